@@ -1,0 +1,48 @@
+/** The manifest format version this host understands. */
+export const MANIFEST_VERSION = 1;
+
+/** When an MFE is active: on every route, or when the path starts with one of the prefixes. */
+export type Activation = 'always' | string | readonly string[];
+
+/** Per-step time limits in milliseconds. */
+export interface LifecycleTimeouts {
+  readonly load?: number;
+  readonly bootstrap?: number;
+  readonly mount?: number;
+  readonly unmount?: number;
+}
+
+/**
+ * One MFE in the manifest. Deploying a new version of an MFE means changing its entry: the
+ * host is never rebuilt for it.
+ */
+export interface ManifestEntry {
+  /** Unique name; also the Module Federation container name the remote was built with. */
+  readonly name: string;
+  /** Absolute URL of the remote entry (`remoteEntry.js`), https or localhost. */
+  readonly entry: string;
+  /** The exposed module holding the lifecycles, e.g. `./app`. */
+  readonly module: string;
+  /** The deployed version, for display and support. */
+  readonly version: string;
+  /** `'always'`, a route prefix (`'/accounts'`), or several prefixes. */
+  readonly activeWhen: Activation;
+  /** Layout region the MFE renders in; must be declared in the host config. */
+  readonly region: string;
+  /** Subresource Integrity of the remote entry (`sha384-…`); when present it is enforced. */
+  readonly integrity?: string;
+  /** Static props handed to the MFE. */
+  readonly props?: Readonly<Record<string, unknown>>;
+  /** Files (relative to `entry`) the host preloads in parallel with the entry. */
+  readonly preload?: readonly string[];
+  /** Overrides of the host's default lifecycle timeouts. */
+  readonly timeouts?: LifecycleTimeouts;
+  /** Display title for navigation and fallbacks. */
+  readonly title?: string;
+}
+
+/** The manifest document the host reads at boot. */
+export interface ManifestDocument {
+  readonly version: typeof MANIFEST_VERSION;
+  readonly mfes: readonly ManifestEntry[];
+}

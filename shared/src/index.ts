@@ -1,0 +1,16 @@
+export { defineMfe, MANIFEST_VERSION } from './contracts/index.js';
+export type {
+  Activation,
+  AtriumProps,
+  LifecycleFn,
+  LifecycleStep,
+  LifecycleTimeouts,
+  ManifestDocument,
+  ManifestEntry,
+  MfeCustomProps,
+  MfeLifecycles,
+  MfeStatus,
+} from './contracts/index.js';
+export { AtriumError, isAtriumError, registerAtriumErrorName } from './errors/atrium-error.js';
+export { createLogger, setLogLevel } from './logger/logger.js';
+export type { LogLevel, Logger } from './logger/logger.js';
