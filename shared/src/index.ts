@@ -12,5 +12,6 @@ export type {
   MfeStatus,
 } from './contracts/index.js';
 export { AtriumError, isAtriumError, registerAtriumErrorName } from './errors/atrium-error.js';
+export { SHARED_VERSION } from './version.js';
 export { createLogger, setLogLevel } from './logger/logger.js';
 export type { LogLevel, Logger } from './logger/logger.js';

@@ -1,0 +1,68 @@
+import { AtriumError, registerAtriumErrorName } from '@atrium/shared';
+import type { LifecycleStep } from '@atrium/shared';
+
+/** The host config is missing or invalid: the shell cannot know where MFEs come from. */
+export class ConfigError extends AtriumError {
+  override name = 'ConfigError';
+}
+
+/** The manifest, or one of its entries, cannot be used. */
+export class ManifestError extends AtriumError {
+  override name = 'ManifestError';
+}
+
+/** An MFE's code could not be loaded: 404, network, CORS, integrity, evaluation error, bad exports. */
+export class RemoteLoadError extends AtriumError {
+  override name = 'RemoteLoadError';
+  constructor(
+    readonly mfe: string,
+    readonly url: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** An MFE threw, rejected or timed out in one of its lifecycle steps. */
+export class LifecycleError extends AtriumError {
+  override name = 'LifecycleError';
+  constructor(
+    readonly mfe: string,
+    readonly step: LifecycleStep,
+    readonly timedOut: boolean,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** A remote asks for a shared singleton version the host does not provide. */
+export class SharedVersionError extends AtriumError {
+  override name = 'SharedVersionError';
+}
+
+for (const name of ['ConfigError', 'ManifestError', 'RemoteLoadError', 'LifecycleError', 'SharedVersionError']) {
+  registerAtriumErrorName(name);
+}
+
+const hasName = (name: string) => (value: unknown): boolean => value instanceof Error && value.name === name;
+
+/** True for a {@link RemoteLoadError}, also from another bundle. */
+export const isRemoteLoadError = hasName('RemoteLoadError') as (value: unknown) => value is RemoteLoadError;
+/** True for a {@link LifecycleError}, also from another bundle. */
+export const isLifecycleError = hasName('LifecycleError') as (value: unknown) => value is LifecycleError;
+/** True for a {@link ManifestError}, also from another bundle. */
+export const isManifestError = hasName('ManifestError') as (value: unknown) => value is ManifestError;
+
+/** The message of anything thrown, without assuming it is an Error. */
+export function describeError(value: unknown): string {
+  if (value instanceof Error) return value.message;
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}

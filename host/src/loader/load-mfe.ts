@@ -1,0 +1,86 @@
+import type { ModuleFederation } from '@module-federation/runtime';
+import type { MfeLifecycles } from '@atrium/shared';
+import type { ResolvedEntry } from '../manifest/index.js';
+import { describeError, RemoteLoadError } from '../errors.js';
+import { StepTimeout, withTimeout } from './timeout.js';
+import { preloadModule } from './preload.js';
+
+/**
+ * The URL to load for an attempt. Attempt 0 is the manifest's URL; a retry adds a query so the
+ * browser's module map and HTTP cache, which remember the failed response, are bypassed.
+ */
+export function entryUrlFor(entry: ResolvedEntry, attempt: number): string {
+  if (attempt === 0) return entry.entryUrl.href;
+  const url = new URL(entry.entryUrl);
+  url.searchParams.set('atrium-retry', `${attempt}-${Date.now().toString(36)}`);
+  return url.href;
+}
+
+/** Starts downloading an entry and its listed files at once, before single-spa asks for them. */
+export function preloadEntry(entry: ResolvedEntry, attempt = 0): Promise<void> {
+  const entryLoad = preloadModule(entryUrlFor(entry, attempt), entry.integrity);
+  for (const href of entry.preloadUrls) void preloadModule(href).catch(() => undefined);
+  return entryLoad;
+}
+
+/**
+ * Loads an MFE's exposed module through the Module Federation runtime, within the load timeout,
+ * and checks it exports the lifecycles. Every failure becomes a RemoteLoadError that says what
+ * happened and what to check.
+ */
+export async function loadMfe(
+  federation: ModuleFederation,
+  entry: ResolvedEntry,
+  attempt: number,
+  timeoutMs: number,
+): Promise<MfeLifecycles> {
+  const url = entryUrlFor(entry, attempt);
+  const fail = (message: string, cause?: unknown) =>
+    new RemoteLoadError(entry.name, url, `mfe '${entry.name}' could not be loaded from ${url}: ${message}`, cause === undefined ? undefined : { cause });
+
+  const work = (async () => {
+    // Always go through the link: it verifies integrity when given and fetches in parallel.
+    await preloadEntry(entry, attempt).catch(async (error: unknown) => {
+      throw fail(await diagnoseEntry(url, entry.integrity), error);
+    });
+    // `force` drops the runtime's cached container for this name, so a retry really reloads.
+    federation.registerRemotes([{ name: entry.name, entry: url, type: 'module' }], { force: attempt > 0 });
+    const module = await federation.loadRemote<Partial<MfeLifecycles>>(`${entry.name}/${entry.module.slice(2)}`);
+    return checkLifecycles(module, entry, fail);
+  })();
+
+  try {
+    return await withTimeout(work, timeoutMs);
+  } catch (error) {
+    if (error instanceof RemoteLoadError) throw error;
+    if (error instanceof StepTimeout) throw fail(`no answer within ${timeoutMs} ms — the server hangs or is too slow; raise timeouts.load for this entry if it is just slow`);
+    throw fail(`its code threw while loading: ${describeError(error)} — check the MFE's console errors and its build`, error);
+  }
+}
+
+function checkLifecycles(module: unknown, entry: ResolvedEntry, fail: (m: string) => RemoteLoadError): MfeLifecycles {
+  const candidate = (module as { default?: unknown } | null | undefined) ?? undefined;
+  const lifecycles = (candidate && typeof (candidate as MfeLifecycles).mount !== 'function' && !Array.isArray((candidate as MfeLifecycles).mount)
+    ? (candidate as { default?: unknown }).default
+    : candidate) as Partial<MfeLifecycles> | undefined;
+  const missing = (['mount', 'unmount'] as const).filter((key) => {
+    const fn = lifecycles?.[key];
+    return typeof fn !== 'function' && !(Array.isArray(fn) && fn.every((f) => typeof f === 'function'));
+  });
+  if (!lifecycles || missing.length > 0) {
+    throw fail(`the exposed module "${entry.module}" does not export ${missing.join(' and ') || 'lifecycles'} — export bootstrap, mount and unmount functions (see the MFE contract in README)`);
+  }
+  return lifecycles as MfeLifecycles;
+}
+
+/** Why an entry preload failed, found out afterwards so the message can say which it was. */
+async function diagnoseEntry(url: string, integrity: string | undefined): Promise<string> {
+  try {
+    const response = await fetch(url, { method: 'GET', cache: 'no-store', mode: 'cors', credentials: 'omit' });
+    if (!response.ok) return `the server answered ${response.status} ${response.statusText} — check that this version is deployed at that URL`;
+    if (integrity) return `its content does not match the manifest's integrity ${integrity.slice(0, 16)}… — the file changed after the manifest was written: update the integrity or redeploy the matching file`;
+    return 'the browser refused the script — check its Content-Type (must be JavaScript) and CORS headers';
+  } catch {
+    return 'it is unreachable or its server does not allow this origin (CORS) — check the URL and Access-Control-Allow-Origin';
+  }
+}

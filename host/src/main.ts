@@ -1,0 +1,3 @@
+import { bootShell } from './shell/boot.js';
+
+void bootShell();

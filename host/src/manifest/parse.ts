@@ -1,0 +1,181 @@
+import * as v from 'valibot';
+import { MANIFEST_VERSION } from '@atrium/shared';
+import type { ManifestEntry } from '@atrium/shared';
+import { checkRemoteUrl, isUrlRefusal } from './url-policy.js';
+import { entryFields, FIELD_FIXES, REQUIRED_FIELDS } from './schema.js';
+import type { EntryField } from './schema.js';
+
+/** A manifest entry that passed validation, with its URLs checked and its activation normalised. */
+export interface ResolvedEntry extends ManifestEntry {
+  readonly entryUrl: URL;
+  /** Route prefixes without trailing slash, or 'always'. */
+  readonly routes: readonly string[] | 'always';
+  /** Absolute URLs of files to preload, each on the entry's origin. */
+  readonly preloadUrls: readonly string[];
+}
+
+/** One thing wrong with the manifest, with where and how to fix it. */
+export interface ManifestProblem {
+  readonly severity: 'error' | 'warning';
+  /** `entry 2 ("accounts")`, or undefined for the document itself. */
+  readonly where?: string;
+  readonly field?: string;
+  readonly message: string;
+}
+
+export interface ManifestResult {
+  readonly entries: readonly ResolvedEntry[];
+  readonly problems: readonly ManifestProblem[];
+}
+
+export interface ManifestPolicy {
+  readonly allowedOrigins: ReadonlySet<string>;
+  readonly regions: ReadonlySet<string>;
+  /** Where the manifest came from, for messages. */
+  readonly source: string;
+}
+
+/** Formats a problem as one line a person can act on. */
+export function formatProblem(p: ManifestProblem): string {
+  const where = p.where ? `${p.where}: ` : '';
+  const field = p.field ? `field "${p.field}" ` : '';
+  return `manifest ${where}${field}${p.message}`;
+}
+
+/**
+ * Parses and validates a manifest. Never throws: a broken document yields no entries and a
+ * problem; a broken entry is dropped with a problem naming it, and every valid entry is kept.
+ *
+ * @example
+ * ```ts
+ * const { entries, problems } = parseManifest(text, { allowedOrigins, regions, source: url });
+ * problems.forEach((p) => log.error(formatProblem(p)));
+ * ```
+ */
+export function parseManifest(input: string | unknown, policy: ManifestPolicy): ManifestResult {
+  const problems: ManifestProblem[] = [];
+  const doc = typeof input === 'string' ? parseJson(input, policy.source, problems) : input;
+  if (doc === undefined) return { entries: [], problems };
+
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+    return { entries: [], problems: [docError(`from ${policy.source} must be a JSON object with "version" and "mfes"`)] };
+  }
+  const record = doc as Record<string, unknown>;
+  if (record['version'] !== MANIFEST_VERSION) {
+    return {
+      entries: [],
+      problems: [
+        docError(
+          `from ${policy.source} has version ${JSON.stringify(record['version'])}; this host reads version ${MANIFEST_VERSION}. Set "version": ${MANIFEST_VERSION} or upgrade the host`,
+        ),
+      ],
+    };
+  }
+  const list = record['mfes'];
+  if (!Array.isArray(list)) {
+    return { entries: [], problems: [docError(`from ${policy.source} needs "mfes": an array of entries`)] };
+  }
+
+  const entries: ResolvedEntry[] = [];
+  const seen = new Set<string>();
+  list.forEach((raw, index) => {
+    const entry = validateEntry(raw, index, policy, problems);
+    if (!entry) return;
+    if (seen.has(entry.name)) {
+      problems.push({
+        severity: 'error',
+        where: label(index, entry.name),
+        field: 'name',
+        message: `"${entry.name}" is used by an earlier entry; this one is ignored — fix: give every entry a unique name`,
+      });
+      return;
+    }
+    seen.add(entry.name);
+    entries.push(entry);
+  });
+  return { entries, problems };
+}
+
+function parseJson(text: string, source: string, problems: ManifestProblem[]): unknown {
+  // A UTF-8 BOM is what some editors and CMSs save; JSON.parse rejects it, so drop it.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return JSON.parse(body);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    problems.push(docError(`from ${source} is not valid JSON (${detail}) — fix the syntax; no MFE can load until then`));
+    return undefined;
+  }
+}
+
+function docError(message: string): ManifestProblem {
+  return { severity: 'error', message };
+}
+
+function label(index: number, name: unknown): string {
+  return typeof name === 'string' && name ? `entry ${index} ("${name}")` : `entry ${index}`;
+}
+
+function validateEntry(
+  raw: unknown,
+  index: number,
+  policy: ManifestPolicy,
+  problems: ManifestProblem[],
+): ResolvedEntry | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    problems.push({ severity: 'error', where: label(index, undefined), message: 'must be an object — fix: see the manifest format in README' });
+    return undefined;
+  }
+  const record = raw as Record<string, unknown>;
+  const where = label(index, record['name']);
+  const errorsBefore = problems.length;
+  const fail = (field: string, message: string) => problems.push({ severity: 'error', where, field, message });
+
+  for (const key of Object.keys(record)) {
+    if (!(key in entryFields)) {
+      problems.push({ severity: 'warning', where, field: key, message: 'is not part of the manifest format and is ignored' });
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const [field, schema] of Object.entries(entryFields) as [EntryField, v.GenericSchema][]) {
+    const value = record[field];
+    if (value === undefined) {
+      if (REQUIRED_FIELDS.includes(field)) fail(field, `is missing — fix: ${FIELD_FIXES[field]}`);
+      continue;
+    }
+    const result = v.safeParse(schema, value);
+    if (!result.success) {
+      const issue = result.issues[0];
+      fail(field, `${JSON.stringify(value)?.slice(0, 80)} ${issue?.message ?? 'is invalid'} — fix: ${FIELD_FIXES[field]}`);
+      continue;
+    }
+    out[field] = result.output;
+  }
+  if (problems.length > errorsBefore && problems.slice(errorsBefore).some((p) => p.severity === 'error')) return undefined;
+
+  const entry = out as unknown as ManifestEntry;
+  const entryUrl = checkRemoteUrl(entry.entry, policy.allowedOrigins);
+  if (isUrlRefusal(entryUrl)) {
+    fail('entry', `${entryUrl.problem} — fix: ${entryUrl.fix}`);
+    return undefined;
+  }
+  if (!policy.regions.has(entry.region)) {
+    fail('region', `"${entry.region}" is not a region of this host — fix: use one of ${[...policy.regions].map((r) => `"${r}"`).join(', ')}`);
+    return undefined;
+  }
+  const preloadUrls: string[] = [];
+  for (const path of entry.preload ?? []) {
+    const url = new URL(path, entryUrl);
+    if (url.origin !== entryUrl.origin) {
+      fail('preload', `"${path}" leaves the entry's origin — fix: list only files deployed with the remote`);
+      return undefined;
+    }
+    preloadUrls.push(url.href);
+  }
+  const routes = entry.activeWhen === 'always' ? 'always' : [entry.activeWhen].flat().map(trimSlash);
+  return { ...entry, entryUrl, routes, preloadUrls };
+}
+
+function trimSlash(prefix: string): string {
+  return prefix.length > 1 && prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
+}

@@ -1,0 +1,23 @@
+import type { LifecycleStep } from '@atrium/shared';
+
+/**
+ * Records a User Timing measure `atrium:<name>:<step>` around a step and returns its duration.
+ * Performance tools, the bench and the devtools overlay all read these names.
+ */
+export async function timed<T>(name: string, step: LifecycleStep, work: () => Promise<T>, onDone: (ms: number) => void): Promise<T> {
+  const label = `atrium:${name}:${step}`;
+  const start = performance.now();
+  performance.mark(`${label}:start`);
+  try {
+    return await work();
+  } finally {
+    performance.mark(`${label}:end`);
+    const measure = performance.measure(label, { start, end: performance.now() });
+    onDone(measure.duration);
+  }
+}
+
+/** A one-off mark, e.g. `atrium:boot` or `atrium:first-mount`. */
+export function mark(label: string, detail?: unknown): void {
+  performance.mark(label, detail === undefined ? undefined : { detail });
+}

@@ -1,0 +1,197 @@
+import { registerApplication, unregisterApplication, navigateToUrl } from 'single-spa';
+import type { AppProps, LifeCycles } from 'single-spa';
+import type { ModuleFederation } from '@module-federation/runtime';
+import type { AtriumProps, LifecycleFn, LifecycleStep, LifecycleTimeouts, MfeLifecycles, MfeStatus } from '@atrium/shared';
+import { createLogger } from '@atrium/shared';
+import type { ResolvedEntry } from '../manifest/index.js';
+import { loadMfe, entryUrlFor } from '../loader/index.js';
+import { StepTimeout, withTimeout } from '../loader/timeout.js';
+import { describeError, LifecycleError, RemoteLoadError } from '../errors.js';
+import type { ErrorReporter } from '../observability/errors.js';
+import { timed } from '../observability/timing.js';
+import { matchesPrefix } from '../layout/navigation.js';
+import type { StatusStore } from './status-store.js';
+
+const log = createLogger('host:registry');
+
+/** Where an MFE renders; the layout owns these boxes. */
+export interface SlotProvider {
+  /** The element to hand the MFE; created on first use. */
+  claim(entry: ResolvedEntry): HTMLElement;
+  /** Removes the MFE's box once it is unmounted. */
+  release(entry: ResolvedEntry): void;
+}
+
+export interface RegistryOptions {
+  readonly federation: ModuleFederation;
+  readonly store: StatusStore;
+  readonly errors: ErrorReporter;
+  readonly slots: SlotProvider;
+  readonly timeouts: Required<LifecycleTimeouts>;
+  /** Extra props every MFE receives (API clients, session, events). */
+  readonly extraProps?: (entry: ResolvedEntry) => Record<string, unknown>;
+}
+
+const STEP_VERB: Record<LifecycleStep, string> = {
+  load: 'loading',
+  bootstrap: 'bootstrapping',
+  mount: 'mounting',
+  unmount: 'unmounting',
+  update: 'updating',
+};
+
+// single-spa's own timers only warn; ours decide, so single-spa's are set out of the way.
+const SPA_TIMEOUT = { millis: 600_000, dieOnTimeout: false, warningMillis: 600_000 };
+
+/** True when the entry should be mounted at this path. */
+export function isActive(entry: ResolvedEntry, pathname: string): boolean {
+  return entry.routes === 'always' || entry.routes.some((prefix) => matchesPrefix(pathname, prefix));
+}
+
+/**
+ * Registers manifest entries as single-spa applications whose lifecycles are timed, guarded by
+ * timeouts and reported, and which can be retried after a failure with a cache-busting reload.
+ */
+export class MfeRegistry {
+  readonly #options: RegistryOptions;
+  readonly #entries = new Map<string, ResolvedEntry>();
+  readonly #attempts = new Map<string, number>();
+  // Keyed by name: single-spa passes a new props object on every call.
+  readonly #mounts = new Map<string, AbortController>();
+
+  constructor(options: RegistryOptions) {
+    this.#options = options;
+  }
+
+  entries(): ResolvedEntry[] {
+    return [...this.#entries.values()];
+  }
+
+  entry(name: string): ResolvedEntry | undefined {
+    return this.#entries.get(name);
+  }
+
+  register(entries: readonly ResolvedEntry[]): void {
+    for (const entry of entries) {
+      this.#entries.set(entry.name, entry);
+      this.#options.store.set(entry.name, { status: 'NOT_LOADED', version: entry.version, url: entry.entryUrl.href, attempt: 0 });
+      this.#registerOne(entry);
+    }
+  }
+
+  /**
+   * Retries a failed MFE: the next load uses a cache-busting URL, so a fixed redeploy or a
+   * server that is back is really fetched again.
+   */
+  async retry(name: string): Promise<void> {
+    const entry = this.#entries.get(name);
+    const state = this.#options.store.get(name);
+    if (!entry || !state) throw new RangeError(`retry: no MFE named "${name}"`);
+    if (state.status !== 'LOAD_ERROR' && state.status !== 'BROKEN') return;
+    const attempt = (this.#attempts.get(name) ?? 0) + 1;
+    this.#attempts.set(name, attempt);
+    this.#options.store.set(name, { status: 'NOT_LOADED', attempt, url: entryUrlFor(entry, attempt) });
+    await unregisterApplication(name).catch((error: unknown) => log.warn(`unregistering '${name}' for a retry failed`, error));
+    this.#registerOne(entry);
+  }
+
+  #registerOne(entry: ResolvedEntry): void {
+    registerApplication({
+      name: entry.name,
+      app: () => this.#load(entry),
+      activeWhen: (location) => isActive(entry, location.pathname),
+    });
+  }
+
+  #setStatus(entry: ResolvedEntry, status: MfeStatus, extra: Partial<{ lastError: LifecycleError | RemoteLoadError }> = {}): void {
+    this.#options.store.set(entry.name, { status, ...extra });
+  }
+
+  #recordTiming(entry: ResolvedEntry, step: LifecycleStep, ms: number): void {
+    const state = this.#options.store.get(entry.name);
+    if (!state) return;
+    this.#options.store.set(entry.name, { status: state.status, timings: { ...state.timings, [step]: ms } });
+  }
+
+  async #load(entry: ResolvedEntry): Promise<LifeCycles> {
+    const attempt = this.#attempts.get(entry.name) ?? 0;
+    const timeout = entry.timeouts?.load ?? this.#options.timeouts.load;
+    this.#setStatus(entry, 'LOADING');
+    let lifecycles: MfeLifecycles;
+    try {
+      lifecycles = await timed(entry.name, 'load', () => loadMfe(this.#options.federation, entry, attempt, timeout), (ms) =>
+        this.#recordTiming(entry, 'load', ms),
+      );
+    } catch (error) {
+      const failure = error instanceof RemoteLoadError ? error : new RemoteLoadError(entry.name, entry.entryUrl.href, describeError(error), { cause: error });
+      this.#setStatus(entry, 'LOAD_ERROR', { lastError: failure });
+      this.#options.errors.report({ mfe: entry.name, step: 'load', error: failure });
+      throw failure;
+    }
+    this.#setStatus(entry, 'NOT_MOUNTED');
+    return {
+      bootstrap: (props: AppProps) => this.#step(entry, 'bootstrap', lifecycles.bootstrap, props),
+      mount: (props: AppProps) => this.#mount(entry, lifecycles, props),
+      unmount: (props: AppProps) => this.#unmount(entry, lifecycles, props),
+      ...(lifecycles.update ? { update: (props: AppProps) => this.#step(entry, 'update', lifecycles.update, props) } : {}),
+      timeouts: { bootstrap: SPA_TIMEOUT, mount: SPA_TIMEOUT, unmount: SPA_TIMEOUT, unload: SPA_TIMEOUT },
+    } as LifeCycles;
+  }
+
+  async #mount(entry: ResolvedEntry, lifecycles: MfeLifecycles, props: AppProps): Promise<void> {
+    this.#mounts.set(entry.name, new AbortController());
+    this.#setStatus(entry, 'MOUNTING');
+    await this.#step(entry, 'mount', lifecycles.mount, props);
+    this.#setStatus(entry, 'MOUNTED');
+  }
+
+  async #unmount(entry: ResolvedEntry, lifecycles: MfeLifecycles, props: AppProps): Promise<void> {
+    this.#mounts.get(entry.name)?.abort(new DOMException(`mfe '${entry.name}' unmounted`, 'AbortError'));
+    this.#setStatus(entry, 'UNMOUNTING');
+    try {
+      await this.#step(entry, 'unmount', lifecycles.unmount, props);
+      this.#setStatus(entry, 'NOT_MOUNTED');
+    } finally {
+      this.#mounts.delete(entry.name);
+      // The host owns the box: it goes even when the MFE failed to clean up after itself.
+      this.#options.slots.release(entry);
+    }
+  }
+
+  #props(entry: ResolvedEntry, spaProps: AppProps): AtriumProps {
+    const signal = this.#mounts.get(entry.name)?.signal ?? AbortSignal.abort();
+    return {
+      ...this.#options.extraProps?.(entry),
+      name: entry.name,
+      domElement: this.#options.slots.claim(entry),
+      basePath: entry.routes === 'always' ? '' : (entry.routes[0] ?? ''),
+      region: entry.region,
+      version: entry.version,
+      props: entry.props ?? {},
+      signal,
+      mountParcel: spaProps.mountParcel as AtriumProps['mountParcel'],
+      navigate: (path: string) => navigateToUrl(path),
+    };
+  }
+
+  async #step(entry: ResolvedEntry, step: Exclude<LifecycleStep, 'load'>, fn: LifecycleFn | readonly LifecycleFn[] | undefined, spaProps: AppProps): Promise<void> {
+    if (!fn) return;
+    const props = this.#props(entry, spaProps);
+    const ms = (step === 'update' ? undefined : entry.timeouts?.[step]) ?? this.#options.timeouts[step === 'update' ? 'mount' : step];
+    const run = async () => {
+      for (const each of [fn].flat() as LifecycleFn[]) await each(props);
+    };
+    try {
+      await timed(entry.name, step, () => withTimeout(run(), ms), (took) => this.#recordTiming(entry, step, took));
+    } catch (error) {
+      const timedOut = error instanceof StepTimeout;
+      const message = timedOut
+        ? `mfe '${entry.name}' did not finish ${STEP_VERB[step]} within ${ms} ms — make ${step} settle faster, or raise timeouts.${step} in its manifest entry`
+        : `mfe '${entry.name}' died while ${STEP_VERB[step]}: ${describeError(error)}`;
+      const failure = new LifecycleError(entry.name, step, timedOut, message, { cause: error });
+      this.#setStatus(entry, 'BROKEN', { lastError: failure });
+      this.#options.errors.report({ mfe: entry.name, step, error: failure });
+      throw failure;
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import type { MfeRegistry, MfeState, StateListener, StatusStore } from '../registry/index.js';
+import type { ErrorReporter, ShellErrorEvent, ShellErrorListener } from '../observability/errors.js';
+import type { ManifestProblem } from '../manifest/index.js';
+
+/**
+ * What the shell offers to the page (monitoring snippets, devtools, tests) as `window.atrium`.
+ *
+ * @example
+ * ```ts
+ * window.atrium.onError(({ mfe, step, error }) => monitoring.capture(error, { mfe, step }));
+ * ```
+ */
+export interface ShellApi {
+  readonly version: string;
+  /** Every MFE's current state. */
+  states(): MfeState[];
+  state(name: string): MfeState | undefined;
+  /** Called for every contained error; returns the unsubscribe function. */
+  onError(listener: ShellErrorListener): () => void;
+  onStateChange(listener: StateListener): () => void;
+  /** Contained errors so far. */
+  errors(): readonly ShellErrorEvent[];
+  /** Problems found in the manifest at boot. */
+  manifestProblems(): readonly ManifestProblem[];
+  /** Retries a failed MFE with a cache-busting reload. */
+  retry(name: string): Promise<void>;
+  /** Resolves once the first routing pass has settled. */
+  readonly ready: Promise<void>;
+}
+
+export function createShellApi(parts: {
+  store: StatusStore;
+  errors: ErrorReporter;
+  registry: MfeRegistry;
+  problems: readonly ManifestProblem[];
+  ready: Promise<void>;
+}): ShellApi {
+  return {
+    version: '0.1.0',
+    states: () => parts.store.all(),
+    state: (name) => parts.store.get(name),
+    onError: (listener) => parts.errors.on(listener),
+    onStateChange: (listener) => parts.store.subscribe(listener),
+    errors: () => parts.errors.history(),
+    manifestProblems: () => parts.problems,
+    retry: (name) => parts.registry.retry(name),
+    ready: parts.ready,
+  };
+}
+
+declare global {
+  interface Window {
+    atrium?: ShellApi;
+  }
+}

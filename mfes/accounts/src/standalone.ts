@@ -1,0 +1,8 @@
+// Runs the MFE alone on its dev server, without a host: same lifecycles, a local element.
+import { mount } from './app.js';
+
+const domElement = document.getElementById('root') ?? document.body;
+void mount({
+  name: 'accounts', domElement, basePath: '/accounts', region: 'main', version: 'dev', props: {},
+  signal: new AbortController().signal, mountParcel: () => undefined, navigate: (path) => history.pushState(null, '', path),
+});

@@ -1,0 +1,62 @@
+import { defineMfe } from '@atrium/shared';
+import type { AtriumProps } from '@atrium/shared';
+import { css } from './styles.js';
+
+interface NavProps {
+  readonly links?: readonly { readonly href: string; readonly label: string }[];
+}
+
+const DEFAULT_LINKS = [
+  { href: '/accounts', label: 'Accounts' },
+  { href: '/insights', label: 'Spending insights' },
+  { href: '/payments', label: 'Payments' },
+  { href: '/cards', label: 'Cards' },
+];
+
+function markCurrent(list: HTMLElement): void {
+  for (const link of list.querySelectorAll('a')) {
+    const path = new URL(link.href).pathname;
+    const current = location.pathname === path || location.pathname.startsWith(`${path}/`);
+    if (current) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+}
+
+function render(domElement: HTMLElement, links: NavProps['links']): HTMLElement {
+  const root = document.createElement('div');
+  root.dataset['mfeNavigation'] = '';
+  const style = document.createElement('style');
+  style.textContent = css;
+  const brand = document.createElement('div');
+  brand.className = 'brand';
+  brand.innerHTML = '<span class="brand-mark" aria-hidden="true">N</span><span>Northwind Bank</span>';
+  const list = document.createElement('ul');
+  for (const { href, label } of links ?? DEFAULT_LINKS) {
+    const item = document.createElement('li');
+    const link = document.createElement('a');
+    link.href = href;
+    link.textContent = label;
+    item.append(link);
+    list.append(item);
+  }
+  const help = document.createElement('p');
+  help.className = 'help';
+  help.textContent = 'Need help? Call 0800 123 456, weekdays 8:00–20:00.';
+  root.append(style, brand, list, help);
+  domElement.append(root);
+  markCurrent(list);
+  return list;
+}
+
+export const { bootstrap, mount, unmount } = defineMfe<NavProps>({
+  async bootstrap() {},
+  async mount({ domElement, props, signal }: AtriumProps<NavProps>) {
+    const list = render(domElement, props.links);
+    // The signal ends with this mount, so the listener cannot outlive it.
+    window.addEventListener('single-spa:routing-event', () => markCurrent(list), { signal });
+    window.addEventListener('popstate', () => markCurrent(list), { signal });
+  },
+  async unmount({ domElement }) {
+    domElement.replaceChildren();
+  },
+});

@@ -1,0 +1,28 @@
+/**
+ * The host's deploy step: writes the deploy-time config (and optionally the manifest) into
+ * index.html, so the shell needs no extra round trip for them and the JS bundle never changes.
+ * `</script` inside the JSON is escaped so a value cannot close the tag.
+ * @param {string} html built host index.html
+ * @param {{ config: unknown, manifest?: unknown }} parts
+ */
+export function inlineDeployConfig(html, { config, manifest }) {
+  const json = (/** @type {unknown} */ value) => JSON.stringify(value).replace(/</g, '\\u003c');
+  let out = html.replace(/<script type="application\/json" id="atrium-config">[\s\S]*?<\/script>/, `<script type="application/json" id="atrium-config">${json(config)}</script>`);
+  if (manifest !== undefined) {
+    out = out.replace(/<script type="application\/json" id="atrium-manifest">[\s\S]*?<\/script>/, `<script type="application/json" id="atrium-manifest">${json(manifest)}</script>`);
+  }
+  return out;
+}
+
+/**
+ * The files an entry should preload: the exposed module's chunks from the remote's
+ * mf-manifest.json, minus shared fallbacks (the host provides those).
+ * @param {any} mfManifest parsed mf-manifest.json
+ * @param {string} exposed e.g. "./app"
+ * @returns {string[]}
+ */
+export function preloadListFromMfManifest(mfManifest, exposed) {
+  const expose = (mfManifest.exposes ?? []).find((/** @type {any} */ e) => e.path === exposed);
+  if (!expose) return [];
+  return [...new Set([...(expose.assets?.js?.sync ?? []), ...(expose.assets?.js?.async ?? [])])].filter((file) => !file.includes('__prebuild__'));
+}

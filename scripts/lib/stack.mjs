@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { inlineDeployConfig, preloadListFromMfManifest } from './deploy.mjs';
+import { assertPortFree } from './ports.mjs';
+import { startStaticServer } from './static-server.mjs';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** @returns {any} */
+export function readCatalog(file = path.join(ROOT, 'atrium.dev.json')) {
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+/**
+ * @typedef {object} MfeSpec
+ * @property {string} name
+ * @property {string} dir folder whose dist/ is served (relative to the repo)
+ * @property {number} port 0 for any free port
+ * @property {string} module
+ * @property {string | string[]} activeWhen
+ * @property {string} region
+ * @property {string} [title]
+ * @property {Record<string, unknown>} [props]
+ * @property {Record<string, number>} [timeouts]
+ */
+
+/**
+ * Serves the built host and MFEs, each on its own origin, with the host's deploy-time config
+ * inlined into its page. Used by `npm start`, the e2e suites and the bench.
+ * @param {{
+ *   hostPort?: number, mfes?: MfeSpec[], host?: any, inlineManifest?: boolean,
+ *   extraEntries?: (urls: Record<string, string>) => any[], extraOrigins?: string[],
+ *   configPatch?: Record<string, unknown>, ephemeral?: boolean,
+ * }} [options]
+ */
+export async function startStack(options = {}) {
+  const catalog = readCatalog();
+  const ephemeral = options.ephemeral ?? false;
+  /** @type {MfeSpec[]} */
+  const mfes = options.mfes ?? catalog.mfes;
+  const hostPort = ephemeral ? 0 : (options.hostPort ?? catalog.host.port);
+  const started = [];
+  try {
+    await assertPortFree(hostPort, 'host');
+    /** @type {Record<string, string>} */
+    const urls = {};
+    for (const mfe of mfes) {
+      const dist = path.join(ROOT, mfe.dir, 'dist');
+      if (!fs.existsSync(path.join(dist, 'remoteEntry.js'))) throw new Error(`${mfe.dir} is not built — run \`npm run build\` first`);
+      const server = await startStaticServer({ dir: dist, port: ephemeral ? 0 : mfe.port, label: `mfe ${mfe.name}`, cors: true });
+      started.push(server);
+      urls[mfe.name] = server.url;
+    }
+    const entries = mfes.map((mfe) => manifestEntry(mfe, urls[mfe.name] ?? ''));
+    entries.push(...(options.extraEntries?.(urls) ?? []));
+    const manifest = { version: 1, mfes: entries };
+    const origins = [...new Set([...Object.values(urls), ...(options.extraOrigins ?? [])])];
+
+    let hostUrl = '';
+    const html = fs.readFileSync(path.join(ROOT, 'host/dist/index.html'), 'utf8');
+    const host = { ...catalog.host, ...options.host };
+    const config = () => ({
+      title: host.title, home: host.home, regions: host.regions, routeRegion: host.routeRegion,
+      allowedOrigins: origins,
+      ...(options.inlineManifest === false ? { manifestUrl: `${hostUrl}/manifest.json` } : {}),
+      logLevel: 'warn',
+      ...options.configPatch,
+    });
+    const page = () => inlineDeployConfig(html, { config: config(), manifest: options.inlineManifest === false ? undefined : manifest });
+    const hostServer = await startStaticServer({
+      dir: path.join(ROOT, 'host/dist'), port: hostPort, label: 'host', html: page,
+      before: (req, res) => {
+        if (req.url?.split('?')[0] !== '/manifest.json') return;
+        res.setHeader('Content-Type', 'application/json');
+        res.setHeader('Cache-Control', 'no-cache');
+        res.end(JSON.stringify(manifest));
+      },
+    });
+    started.push(hostServer);
+    hostUrl = hostServer.url;
+    return {
+      hostUrl, urls, manifest,
+      async close() {
+        await Promise.all(started.map((s) => s.close()));
+      },
+    };
+  } catch (error) {
+    await Promise.all(started.map((s) => s.close()));
+    throw error;
+  }
+}
+
+/**
+ * @param {MfeSpec} mfe
+ * @param {string} origin
+ */
+export function manifestEntry(mfe, origin) {
+  const dist = path.join(ROOT, mfe.dir, 'dist');
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, mfe.dir, 'package.json'), 'utf8'));
+  const mfManifestFile = path.join(dist, 'mf-manifest.json');
+  const preload = fs.existsSync(mfManifestFile) ? preloadListFromMfManifest(JSON.parse(fs.readFileSync(mfManifestFile, 'utf8')), mfe.module) : [];
+  return {
+    name: mfe.name, entry: `${origin}/remoteEntry.js`, module: mfe.module, version: pkg.version,
+    activeWhen: mfe.activeWhen, region: mfe.region,
+    ...(mfe.title ? { title: mfe.title } : {}),
+    ...(mfe.props ? { props: mfe.props } : {}),
+    ...(mfe.timeouts ? { timeouts: mfe.timeouts } : {}),
+    ...(preload.length ? { preload } : {}),
+  };
+}

@@ -1,0 +1,71 @@
+import http from 'node:http';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import sirv from 'sirv';
+import { closeServer, listen } from './ports.mjs';
+
+/**
+ * @typedef {object} StaticServerOptions
+ * @property {string} dir folder to serve
+ * @property {number} port 0 for any free port
+ * @property {string} label for messages
+ * @property {boolean} [cors] send Access-Control-Allow-Origin: * (remote code is public)
+ * @property {(() => string) | undefined} [html] the page to answer navigations with (host and CMS page)
+ * @property {http.RequestListener | undefined} [before] handler that may answer first (fixtures, faults)
+ */
+
+// CDN-like caching: content-hashed files forever, entry points revalidated every time so a
+// redeploy is seen at once.
+const REVALIDATE = /(?:^|\/)(?:remoteEntry\.js|mf-manifest\.json|index\.html|embed\.js|[^/]+\.json)$/;
+
+/**
+ * A static file server that behaves like the CDN an MFE is deployed to: CORS, brotli/gzip for
+ * files the build precompressed, immutable hashed assets, revalidated entry files.
+ * @param {StaticServerOptions} options
+ */
+export async function startStaticServer(options) {
+  const files = sirv(options.dir, { dev: false, etag: true, brotli: true, gzip: true, dotfiles: false, setHeaders: (res, pathname) => {
+    res.setHeader('Cache-Control', REVALIDATE.test(pathname) ? 'no-cache' : 'public, max-age=31536000, immutable');
+  } });
+  const server = http.createServer((req, res) => {
+    if (options.cors) {
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      res.setHeader('Timing-Allow-Origin', '*');
+    }
+    if (options.before) {
+      options.before(req, res);
+      if (res.headersSent || res.writableEnded) return;
+    }
+    const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+    // Navigations get the page with its deploy-time config; the built file is only a template.
+    if (options.html && (!path.extname(pathname) || pathname.endsWith('/index.html'))) return sendHtml(req, res, options.html());
+    files(req, res, () => {
+      res.statusCode = 404;
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      res.end(`not found: ${pathname}`);
+    });
+  });
+  const port = await listen(server, options.port, options.label);
+  return { url: `http://localhost:${port}`, port, server, close: () => closeServer(server) };
+}
+
+/**
+ * @param {http.IncomingMessage} req
+ * @param {http.ServerResponse} res
+ * @param {string} html
+ */
+function sendHtml(req, res, html) {
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-cache');
+  res.setHeader('Vary', 'Accept-Encoding');
+  const accepts = String(req.headers['accept-encoding'] ?? '');
+  if (accepts.includes('br')) {
+    res.setHeader('Content-Encoding', 'br');
+    res.end(zlib.brotliCompressSync(html));
+  } else if (accepts.includes('gzip')) {
+    res.setHeader('Content-Encoding', 'gzip');
+    res.end(zlib.gzipSync(html));
+  } else {
+    res.end(html);
+  }
+}

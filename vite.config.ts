@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+// Builds the host. It uses the Module Federation runtime directly (host/src/loader) instead of
+// the Vite plugin's host mode: the plugin's host bootstrap adds several chunks and round trips
+// before the shell can run, and the host has no exposes of its own.
+export default defineConfig({
+  root: fileURLToPath(new URL('./host', import.meta.url)),
+  base: '/',
+  publicDir: 'public',
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    modulePreload: { polyfill: false },
+    reportCompressedSize: true,
+  },
+  server: { port: 5173, strictPort: true },
+  preview: { port: 5173, strictPort: true },
+});
