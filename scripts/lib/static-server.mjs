@@ -11,7 +11,7 @@ import { closeServer, listen } from './ports.mjs';
  * @property {string} label for messages
  * @property {boolean} [cors] send Access-Control-Allow-Origin: * (remote code is public)
  * @property {(() => string) | undefined} [html] the page to answer navigations with (host and CMS page)
- * @property {http.RequestListener | undefined} [before] handler that may answer first (fixtures, faults)
+ * @property {((req: http.IncomingMessage, res: http.ServerResponse) => boolean | void) | undefined} [before] may answer first (fixtures, faults); true = handled
  */
 
 // CDN-like caching: content-hashed files forever, entry points revalidated every time so a
@@ -32,10 +32,8 @@ export async function startStaticServer(options) {
       res.setHeader('Access-Control-Allow-Origin', '*');
       res.setHeader('Timing-Allow-Origin', '*');
     }
-    if (options.before) {
-      options.before(req, res);
-      if (res.headersSent || res.writableEnded) return;
-    }
+    // `before` returns true when it took the request (a fault, a fixture that never answers).
+    if (options.before?.(req, res) === true || res.headersSent || res.writableEnded) return;
     const pathname = new URL(req.url ?? '/', 'http://x').pathname;
     // Navigations get the page with its deploy-time config; the built file is only a template.
     if (options.html && (!path.extname(pathname) || pathname.endsWith('/index.html'))) return sendHtml(req, res, options.html());

@@ -2,6 +2,8 @@ export { defineMfe, MANIFEST_VERSION } from './contracts/index.js';
 export type {
   Activation,
   AtriumProps,
+  DefinedMfe,
+  MfeDefinition,
   LifecycleFn,
   LifecycleStep,
   LifecycleTimeouts,
@@ -12,6 +14,6 @@ export type {
   MfeStatus,
 } from './contracts/index.js';
 export { AtriumError, isAtriumError, registerAtriumErrorName } from './errors/atrium-error.js';
-export { SHARED_VERSION } from './version.js';
+export { SHARED_INSTANCE, SHARED_VERSION } from './version.js';
 export { createLogger, setLogLevel } from './logger/logger.js';
 export type { LogLevel, Logger } from './logger/logger.js';

@@ -1,6 +1,8 @@
 import type { MfeRegistry, MfeState, StateListener, StatusStore } from '../registry/index.js';
 import type { ErrorReporter, ShellErrorEvent, ShellErrorListener } from '../observability/errors.js';
 import type { ManifestProblem } from '../manifest/index.js';
+import { SHARED_INSTANCE } from '@atrium/shared';
+import { PROVIDED_SHARED } from '../loader/index.js';
 
 /**
  * What the shell offers to the page (monitoring snippets, devtools, tests) as `window.atrium`.
@@ -24,6 +26,10 @@ export interface ShellApi {
   manifestProblems(): readonly ManifestProblem[];
   /** Retries a failed MFE with a cache-busting reload. */
   retry(name: string): Promise<void>;
+  /** The shared singletons the page provides, with the version in use. */
+  readonly shared: Readonly<Record<string, string>>;
+  /** Identity of the page's copy of @atrium/shared (remotes must report the same). */
+  readonly sharedInstance: string;
   /** Resolves once the first routing pass has settled. */
   readonly ready: Promise<void>;
 }
@@ -44,6 +50,8 @@ export function createShellApi(parts: {
     errors: () => parts.errors.history(),
     manifestProblems: () => parts.problems,
     retry: (name) => parts.registry.retry(name),
+    shared: PROVIDED_SHARED,
+    sharedInstance: SHARED_INSTANCE,
     ready: parts.ready,
   };
 }

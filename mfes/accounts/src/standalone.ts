@@ -4,5 +4,5 @@ import { mount } from './app.js';
 const domElement = document.getElementById('root') ?? document.body;
 void mount({
   name: 'accounts', domElement, basePath: '/accounts', region: 'main', version: 'dev', props: {},
-  signal: new AbortController().signal, mountParcel: () => undefined, navigate: (path) => history.pushState(null, '', path),
+  signal: new AbortController().signal, mountParcel: () => undefined, navigate: (path: string) => history.pushState(null, '', path),
 });

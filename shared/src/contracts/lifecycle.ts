@@ -16,7 +16,7 @@ export type MfeCustomProps = Readonly<Record<string, unknown>>;
  * }
  * ```
  */
-export interface AtriumProps<P extends MfeCustomProps = MfeCustomProps> {
+export interface AtriumProps<P extends object = MfeCustomProps> {
   /** The MFE's name from the manifest (also its single-spa application name). */
   readonly name: string;
   /** The element this MFE owns. Render only inside it; it is emptied by the host after unmount. */
@@ -38,30 +38,46 @@ export interface AtriumProps<P extends MfeCustomProps = MfeCustomProps> {
 }
 
 /** One lifecycle step. It may return anything; only settling matters. */
-export type LifecycleFn<P extends MfeCustomProps = MfeCustomProps> = (props: AtriumProps<P>) => Promise<unknown>;
+export type LifecycleFn<P extends object = MfeCustomProps> = (props: AtriumProps<P>) => Promise<unknown>;
 
 /**
  * What an MFE's exposed module exports. `bootstrap` is optional; `update` is called when a
  * widget's attributes change.
  */
-export interface MfeLifecycles<P extends MfeCustomProps = MfeCustomProps> {
+export interface MfeLifecycles<P extends object = MfeCustomProps> {
   readonly bootstrap?: LifecycleFn<P> | readonly LifecycleFn<P>[];
   readonly mount: LifecycleFn<P> | readonly LifecycleFn<P>[];
   readonly unmount: LifecycleFn<P> | readonly LifecycleFn<P>[];
   readonly update?: LifecycleFn<P>;
 }
 
+/** The lifecycles as an MFE writes them with {@link defineMfe}: single functions. */
+export interface MfeDefinition<P extends object = MfeCustomProps> {
+  readonly bootstrap?: LifecycleFn<P>;
+  readonly mount: LifecycleFn<P>;
+  readonly unmount: LifecycleFn<P>;
+  readonly update?: LifecycleFn<P>;
+}
+
+/** What {@link defineMfe} returns: every lifecycle present, ready to export. */
+export interface DefinedMfe<P extends object = MfeCustomProps> {
+  readonly bootstrap: LifecycleFn<P>;
+  readonly mount: LifecycleFn<P>;
+  readonly unmount: LifecycleFn<P>;
+  readonly update?: LifecycleFn<P>;
+}
+
 /**
- * Identity helper that types an MFE's lifecycles against the contract.
+ * Types an MFE's lifecycles against the contract and fills in a no-op `bootstrap`.
  *
  * @example
  * ```ts
- * export const { bootstrap, mount, unmount } = defineMfe({
- *   async mount({ domElement }) { domElement.append('Hello'); },
+ * export const { bootstrap, mount, unmount } = defineMfe<{ greeting: string }>({
+ *   async mount({ domElement, props }) { domElement.append(props.greeting); },
  *   async unmount({ domElement }) { domElement.replaceChildren(); },
  * });
  * ```
  */
-export function defineMfe<P extends MfeCustomProps = MfeCustomProps>(lifecycles: MfeLifecycles<P>): MfeLifecycles<P> {
-  return lifecycles;
+export function defineMfe<P extends object = MfeCustomProps>(definition: MfeDefinition<P>): DefinedMfe<P> {
+  return { bootstrap: async () => undefined, ...definition };
 }

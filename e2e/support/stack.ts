@@ -1,0 +1,22 @@
+// @ts-expect-error -- plain ESM helper without type declarations
+import { startStack as startStackJs } from '../../scripts/lib/stack.mjs';
+
+export interface Stack {
+  readonly hostUrl: string;
+  readonly urls: Record<string, string>;
+  readonly manifest: { version: number; mfes: Record<string, unknown>[] };
+  close(): Promise<void>;
+}
+
+export interface StackOptions {
+  readonly mfes?: unknown[];
+  readonly inlineManifest?: boolean;
+  readonly extraEntries?: (urls: Record<string, string>) => unknown[];
+  readonly extraOrigins?: string[];
+  readonly configPatch?: Record<string, unknown>;
+}
+
+/** The same stack `npm start` runs, on free ports so suites never collide with a running one. */
+export function startStack(options: StackOptions = {}): Promise<Stack> {
+  return startStackJs({ ...options, ephemeral: true });
+}
