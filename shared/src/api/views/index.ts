@@ -1,0 +1,2 @@
+export { defineView } from './define-view.js';
+export type { ApiView, ViewContext } from './define-view.js';
