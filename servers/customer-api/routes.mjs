@@ -41,7 +41,7 @@ export const routes = [
     pattern: /^\/accounts\/([^/]+)$/,
     scope: 'accounts:read',
     handle: ({ res, params, claims, store }) => {
-      const account = store.account(claims.sub, decodeURIComponent(params[0] ?? ''));
+      const account = store.account(claims.sub, safeDecode(params[0]));
       if (!account) return accountNotFound(res, params[0]);
       sendJson(res, 200, account, NO_STORE);
     },
@@ -62,7 +62,7 @@ export const routes = [
 
 /** @type {Route['handle']} */
 function listTransactions({ res, url, params, claims, store }) {
-  const id = decodeURIComponent(params[0] ?? '');
+  const id = safeDecode(params[0]);
   if (!store.account(claims.sub, id)) return accountNotFound(res, id);
   const rawLimit = url.searchParams.get('limit');
   const limit = rawLimit === null ? DEFAULT_LIMIT : Number(rawLimit);
@@ -114,4 +114,13 @@ function accountNotFound(res, id) {
 /** @param {import('node:http').ServerResponse} res @param {string} detail */
 function badParameter(res, detail) {
   sendProblem(res, { code: 'invalid-parameter', title: 'Invalid query parameter', status: 400, detail });
+}
+
+/** A malformed %-escape cannot name an account; treat it as an unknown id rather than a crash. */
+function safeDecode(/** @type {string | undefined} */ value) {
+  try {
+    return decodeURIComponent(value ?? '');
+  } catch {
+    return value ?? '';
+  }
 }

@@ -87,7 +87,7 @@ function createHandler(config) {
       if (!isCurrency(base)) return unsupported(res, base);
       return sendJson(res, 200, ratesFor(base, config.now()), cache);
     }
-    const pair = decodeURIComponent(history[1] ?? '').toUpperCase();
+    const pair = (history[1] ?? '').toUpperCase();
     const [base = '', quote = '', extra] = pair.split('-');
     if (extra !== undefined || !base || !quote) return badParameter(res, `pair must look like EUR-USD, got "${pair}"`);
     if (!isCurrency(base)) return unsupported(res, base);
