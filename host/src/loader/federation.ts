@@ -21,25 +21,43 @@ export const PROVIDED_SHARED = {
  * hands over the host's copy, which fails later in ways no one can trace; failing the load names
  * the MFE, the package and both versions instead.
  */
-export function sharedVersionPolicy(): ModuleFederationRuntimePlugin {
+export function sharedVersionPolicy(provided: Readonly<Record<string, string>> = PROVIDED_SHARED): ModuleFederationRuntimePlugin {
   return {
     name: 'atrium-shared-version-policy',
-    resolveShare(args) {
-      const resolve = args.resolver;
-      args.resolver = () => {
-        const resolved = resolve();
-        const required = args.shareInfo.shareConfig?.requiredVersion;
-        const provided = resolved?.shared.version;
-        if (resolved && typeof required === 'string' && provided && !runtimeCore.satisfy(provided, required)) {
-          throw new SharedVersionError(
-            `mfe '${args.shareInfo.from}' requires ${args.pkgName}@${required} but the page provides ${provided} — rebuild the MFE against ${args.pkgName}@${provided} (or widen its requiredVersion), or upgrade the host`,
-          );
+    // Runs after a remote's container initialised (its requirements are known) and before any
+    // exposed module is fetched, so a refused remote runs none of its own code against ours.
+    async initContainer(args) {
+      const instances = (runtimeCore.Global.__FEDERATION__?.__INSTANCES__ ?? []) as { name: string; options: { shared?: Record<string, { shareConfig?: { requiredVersion?: unknown } }[]> } }[];
+      const remote = instances.find((instance) => instance.name === args.remoteInfo.name);
+      for (const [pkgName, version] of Object.entries(provided)) {
+        for (const share of remote?.options.shared?.[pkgName] ?? []) {
+          const required = share.shareConfig?.requiredVersion;
+          if (typeof required === 'string' && !runtimeCore.satisfy(version, required)) {
+            throw recordViolation(args.remoteInfo.name, 
+              `mfe '${args.remoteInfo.name}' requires ${pkgName}@${required} but the page provides ${version} — rebuild the MFE against ${pkgName}@${version} (or widen its requiredVersion), or upgrade the host`,
+            );
+          }
         }
-        return resolved;
-      };
+      }
       return args;
     },
   };
+}
+
+// The runtime rewraps errors thrown in hooks; the loader looks the original up to report it as is.
+const violations = new Map<string, SharedVersionError>();
+
+function recordViolation(remote: string, message: string): SharedVersionError {
+  const error = new SharedVersionError(message);
+  violations.set(remote, error);
+  return error;
+}
+
+/** The shared-version refusal behind a failed load of this remote, if that is what failed it. */
+export function takeSharedVersionViolation(remote: string): SharedVersionError | undefined {
+  const error = violations.get(remote);
+  violations.delete(remote);
+  return error;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { ResolvedEntry } from '../manifest/index.js';
 import { describeError, RemoteLoadError } from '../errors.js';
 import { StepTimeout, withTimeout } from './timeout.js';
 import { preloadModule } from './preload.js';
+import { takeSharedVersionViolation } from './federation.js';
 
 /**
  * The URL to load for an attempt. Attempt 0 is the manifest's URL; a retry adds a query so the
@@ -12,9 +13,12 @@ import { preloadModule } from './preload.js';
 export function entryUrlFor(entry: ResolvedEntry, attempt: number): string {
   if (attempt === 0) return entry.entryUrl.href;
   const url = new URL(entry.entryUrl);
-  url.searchParams.set('atrium-retry', `${attempt}-${Date.now().toString(36)}`);
+  // Stable for an attempt (preload and import must ask for the same URL), new per page load.
+  url.searchParams.set('atrium-retry', `${attempt}-${PAGE_TOKEN}`);
   return url.href;
 }
+
+const PAGE_TOKEN = Math.random().toString(36).slice(2, 10);
 
 /** Starts downloading an entry and its listed files at once, before single-spa asks for them. */
 export function preloadEntry(entry: ResolvedEntry, attempt = 0): Promise<void> {
@@ -53,6 +57,8 @@ export async function loadMfe(
     return await withTimeout(work, timeoutMs);
   } catch (error) {
     if (error instanceof RemoteLoadError) throw error;
+    const refused = takeSharedVersionViolation(entry.name);
+    if (refused) throw fail(refused.message, refused);
     if (error instanceof StepTimeout) throw fail(`no answer within ${timeoutMs} ms — the server hangs or is too slow; raise timeouts.load for this entry if it is just slow`);
     throw fail(`its code threw while loading: ${describeError(error)} — check the MFE's console errors and its build`, error);
   }

@@ -5,8 +5,9 @@
  * settles with the link, so a mismatch fails the load before the module is imported.
  */
 export function preloadModule(href: string, integrity?: string, doc: Document = document): Promise<void> {
-  const existing = doc.head.querySelector<HTMLLinkElement>(`link[rel="modulepreload"][href="${CSS.escape(href)}"]`);
-  if (existing && !integrity) return Promise.resolve();
+  const key = `${href} ${integrity ?? ''}`;
+  const pending = preloads.get(key);
+  if (pending) return pending;
   const link = doc.createElement('link');
   link.rel = 'modulepreload';
   link.crossOrigin = 'anonymous';
@@ -17,5 +18,9 @@ export function preloadModule(href: string, integrity?: string, doc: Document = 
     link.addEventListener('error', () => reject(new Error(`preload of ${href} failed`)), { once: true });
   });
   doc.head.append(link);
+  preloads.set(key, settled);
   return settled;
 }
+
+// One link per URL: the boot preload and the loader's later call share the same outcome.
+const preloads = new Map<string, Promise<void>>();

@@ -18,7 +18,7 @@ export function normalizeOrigin(value: string): string | undefined {
     return undefined;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
-  if (url.username || url.password || url.search || url.hash) return undefined;
+  if (url.username || url.password || url.search || url.hash || url.hostname.includes('*')) return undefined;
   if (url.pathname !== '/' && url.pathname !== '') return undefined;
   return url.origin;
 }

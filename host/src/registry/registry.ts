@@ -1,4 +1,4 @@
-import { registerApplication, unregisterApplication, navigateToUrl } from 'single-spa';
+import { addErrorHandler, navigateToUrl, registerApplication, triggerAppChange, unregisterApplication } from 'single-spa';
 import type { AppProps, LifeCycles } from 'single-spa';
 import type { ModuleFederation } from '@module-federation/runtime';
 import type { AtriumProps, LifecycleFn, LifecycleStep, LifecycleTimeouts, MfeLifecycles, MfeStatus } from '@atrium/shared';
@@ -23,11 +23,13 @@ export interface SlotProvider {
 }
 
 export interface RegistryOptions {
-  readonly federation: ModuleFederation;
+  readonly federation?: ModuleFederation;
   readonly store: StatusStore;
   readonly errors: ErrorReporter;
   readonly slots: SlotProvider;
   readonly timeouts: Required<LifecycleTimeouts>;
+  /** Loads an MFE's lifecycles; defaults to the Module Federation loader. Tests pass their own. */
+  readonly load?: (entry: ResolvedEntry, attempt: number, timeoutMs: number) => Promise<MfeLifecycles>;
   /** Extra props every MFE receives (API clients, session, events). */
   readonly extraProps?: (entry: ResolvedEntry) => Record<string, unknown>;
 }
@@ -39,6 +41,11 @@ const STEP_VERB: Record<LifecycleStep, string> = {
   unmount: 'unmounting',
   update: 'updating',
 };
+
+// single-spa retries a failed load only when this long has passed since the failure.
+// It stamps the failure a little after we do, hence the margin.
+const LOAD_ERROR_RETRY_MS = 250;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // single-spa's own timers only warn; ours decide, so single-spa's are set out of the way.
 const SPA_TIMEOUT = { millis: 600_000, dieOnTimeout: false, warningMillis: 600_000 };
@@ -56,11 +63,15 @@ export class MfeRegistry {
   readonly #options: RegistryOptions;
   readonly #entries = new Map<string, ResolvedEntry>();
   readonly #attempts = new Map<string, number>();
+  readonly #failedAt = new Map<string, number>();
   // Keyed by name: single-spa passes a new props object on every call.
   readonly #mounts = new Map<string, AbortController>();
 
   constructor(options: RegistryOptions) {
     this.#options = options;
+    // Failures are contained and reported by the lifecycle wrappers; without a handler single-spa
+    // would rethrow each of them as an uncaught error.
+    addErrorHandler((error) => log.debug('single-spa reported', error.message));
   }
 
   entries(): ResolvedEntry[] {
@@ -91,8 +102,16 @@ export class MfeRegistry {
     const attempt = (this.#attempts.get(name) ?? 0) + 1;
     this.#attempts.set(name, attempt);
     this.#options.store.set(name, { status: 'NOT_LOADED', attempt, url: entryUrlFor(entry, attempt) });
-    await unregisterApplication(name).catch((error: unknown) => log.warn(`unregistering '${name}' for a retry failed`, error));
-    this.#registerOne(entry);
+    if (state.status === 'LOAD_ERROR') {
+      // single-spa reloads a LOAD_ERROR app on the next routing pass, once 200 ms have passed.
+      await sleep(Math.max(0, LOAD_ERROR_RETRY_MS - (Date.now() - (this.#failedAt.get(name) ?? 0))));
+      await triggerAppChange();
+    } else {
+      // single-spa skips a broken app for good and will not unload it: replace the registration.
+      // (Only for BROKEN: for LOAD_ERROR, unregistering first remounts the app, then drops it.)
+      await unregisterApplication(name).catch((error: unknown) => log.warn(`unregistering '${name}' for a retry failed`, error));
+      this.#registerOne(entry);
+    }
   }
 
   #registerOne(entry: ResolvedEntry): void {
@@ -119,14 +138,16 @@ export class MfeRegistry {
     this.#setStatus(entry, 'LOADING');
     let lifecycles: MfeLifecycles;
     try {
-      lifecycles = await timed(entry.name, 'load', () => loadMfe(this.#options.federation, entry, attempt, timeout), (ms) =>
+      const load = this.#options.load ?? ((e: ResolvedEntry, a: number, t: number) => loadMfe(requireFederation(this.#options.federation), e, a, t));
+      lifecycles = await timed(entry.name, 'load', () => load(entry, attempt, timeout), (ms) =>
         this.#recordTiming(entry, 'load', ms),
       );
     } catch (error) {
       const failure = error instanceof RemoteLoadError ? error : new RemoteLoadError(entry.name, entry.entryUrl.href, describeError(error), { cause: error });
+      this.#failedAt.set(entry.name, Date.now());
       this.#setStatus(entry, 'LOAD_ERROR', { lastError: failure });
       this.#options.errors.report({ mfe: entry.name, step: 'load', error: failure });
-      throw failure;
+      throw forSingleSpa(failure);
     }
     this.#setStatus(entry, 'NOT_MOUNTED');
     return {
@@ -147,6 +168,15 @@ export class MfeRegistry {
 
   async #unmount(entry: ResolvedEntry, lifecycles: MfeLifecycles, props: AppProps): Promise<void> {
     this.#mounts.get(entry.name)?.abort(new DOMException(`mfe '${entry.name}' unmounted`, 'AbortError'));
+    if (this.#options.store.get(entry.name)?.status === 'BROKEN') {
+      // single-spa unmounts an MFE whose mount failed. Let it clean up, but keep it BROKEN with
+      // its fallback showing: the failure is what the user needs to see.
+      await withTimeout(Promise.resolve().then(() => this.#runAll(lifecycles.unmount, this.#props(entry, props))), this.#options.timeouts.unmount).catch(
+        (error: unknown) => log.warn(`mfe '${entry.name}' also failed to unmount after a failed mount`, error),
+      );
+      this.#mounts.delete(entry.name);
+      return;
+    }
     this.#setStatus(entry, 'UNMOUNTING');
     try {
       await this.#step(entry, 'unmount', lifecycles.unmount, props);
@@ -174,15 +204,16 @@ export class MfeRegistry {
     };
   }
 
+  async #runAll(fn: LifecycleFn | readonly LifecycleFn[], props: AtriumProps): Promise<void> {
+    for (const each of [fn].flat() as LifecycleFn[]) await each(props);
+  }
+
   async #step(entry: ResolvedEntry, step: Exclude<LifecycleStep, 'load'>, fn: LifecycleFn | readonly LifecycleFn[] | undefined, spaProps: AppProps): Promise<void> {
     if (!fn) return;
     const props = this.#props(entry, spaProps);
     const ms = (step === 'update' ? undefined : entry.timeouts?.[step]) ?? this.#options.timeouts[step === 'update' ? 'mount' : step];
-    const run = async () => {
-      for (const each of [fn].flat() as LifecycleFn[]) await each(props);
-    };
     try {
-      await timed(entry.name, step, () => withTimeout(run(), ms), (took) => this.#recordTiming(entry, step, took));
+      await timed(entry.name, step, () => withTimeout(this.#runAll(fn, props), ms), (took) => this.#recordTiming(entry, step, took));
     } catch (error) {
       const timedOut = error instanceof StepTimeout;
       const message = timedOut
@@ -191,7 +222,20 @@ export class MfeRegistry {
       const failure = new LifecycleError(entry.name, step, timedOut, message, { cause: error });
       this.#setStatus(entry, 'BROKEN', { lastError: failure });
       this.#options.errors.report({ mfe: entry.name, step, error: failure });
-      throw failure;
+      throw forSingleSpa(failure);
     }
   }
+}
+
+/**
+ * single-spa rewrites the message of the error it is given ("application 'x' died in status …"),
+ * so it gets a copy and the original, with our message, stays in the store and the reports.
+ */
+function forSingleSpa(error: Error): Error {
+  return new Error(error.message, { cause: error });
+}
+
+function requireFederation(federation: ModuleFederation | undefined): ModuleFederation {
+  if (!federation) throw new TypeError('MfeRegistry: pass either `federation` or `load`');
+  return federation;
 }

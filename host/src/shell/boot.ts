@@ -1,4 +1,4 @@
-import { addErrorHandler, start } from 'single-spa';
+import { start } from 'single-spa';
 import { createLogger, setLogLevel } from '@atrium/shared';
 import { readHostConfig, resolveHostConfig } from '../config/config.js';
 import type { ResolvedHostConfig } from '../config/config.js';
@@ -53,9 +53,6 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
   }
   registry.register(entries);
 
-  // Errors are already contained and reported by the registry; this only stops single-spa from
-  // rethrowing them as uncaught exceptions.
-  addErrorHandler((error) => log.debug('single-spa reported', error.message));
   const reconcile = () => layout.reconcile();
   window.addEventListener('single-spa:before-routing-event', reconcile);
   window.addEventListener('single-spa:routing-event', reconcile);
