@@ -12,6 +12,12 @@ export interface AccessTokenRequest {
 /**
  * Provided by the auth module: an access token for an API, or `undefined` when the user is not
  * signed in. Called before every request, so it should answer from its own cache.
+ *
+ * @example
+ * ```ts
+ * const getAccessToken: GetAccessToken = (api, { forceRefresh, audience, scopes }) =>
+ *   auth.tokenFor({ audience, scopes, forceRefresh });
+ * ```
  */
 export type GetAccessToken = (apiName: string, request: AccessTokenRequest) => Promise<string | undefined> | string | undefined;
 

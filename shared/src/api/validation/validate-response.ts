@@ -47,7 +47,15 @@ function issuePath(path: ReadonlyArray<PropertyKey | { readonly key: PropertyKey
   return path.map((segment) => String(typeof segment === 'object' ? segment.key : segment)).join('.');
 }
 
-/** Runs a validator; never throws for bad data, only reports it. */
+/**
+ * Runs a validator; never throws for bad data, only reports it.
+ *
+ * @example
+ * ```ts
+ * const outcome = await validateResponse(v.object({ id: v.string() }), data);
+ * if (!outcome.ok) log.warn(outcome.issues);
+ * ```
+ */
 export async function validateResponse<T>(validator: ResponseValidator<T>, data: unknown): Promise<ValidationOutcome<T>> {
   if (isStandardSchema(validator)) {
     const result = await validator['~standard'].validate(data);
