@@ -1,6 +1,5 @@
 import http from 'node:http';
 import path from 'node:path';
-// @ts-expect-error -- plain ESM helper without type declarations
 import { startStaticServer } from '../../scripts/lib/static-server.mjs';
 import { ROOT } from './paths.js';
 

@@ -1,4 +1,3 @@
-// @ts-expect-error -- plain ESM helper without type declarations
 import { startStack as startStackJs } from '../../scripts/lib/stack.mjs';
 
 export interface Stack {
@@ -18,5 +17,5 @@ export interface StackOptions {
 
 /** The same stack `npm start` runs, on free ports so suites never collide with a running one. */
 export function startStack(options: StackOptions = {}): Promise<Stack> {
-  return startStackJs({ ...options, ephemeral: true });
+  return startStackJs({ ...options, ephemeral: true } as Parameters<typeof startStackJs>[0]);
 }
