@@ -8,7 +8,8 @@ import { loadMfe, entryUrlFor } from '../loader/index.js';
 import { StepTimeout, withTimeout } from '../loader/timeout.js';
 import { describeError, LifecycleError, RemoteLoadError } from '../errors.js';
 import type { ErrorReporter } from '../observability/errors.js';
-import { timed } from '../observability/timing.js';
+import { mark, timed } from '../observability/timing.js';
+import { FIRST_CONTENT_MARK } from '../observability/marks.js';
 import { matchesPrefix } from '../layout/navigation.js';
 import type { StatusStore } from './status-store.js';
 
@@ -164,6 +165,9 @@ export class MfeRegistry {
     this.#setStatus(entry, 'MOUNTING');
     await this.#step(entry, 'mount', lifecycles.mount, props);
     this.#setStatus(entry, 'MOUNTED');
+    // The moment the user first sees page content (a route MFE, not the chrome around it):
+    // what the bench measures, here and in the monolith it is compared with.
+    if (entry.routes !== 'always' && performance.getEntriesByName(FIRST_CONTENT_MARK).length === 0) mark(FIRST_CONTENT_MARK, { mfe: entry.name });
   }
 
   async #unmount(entry: ResolvedEntry, lifecycles: MfeLifecycles, props: AppProps): Promise<void> {

@@ -10,6 +10,7 @@ import { interceptLinks, Layout, Regions } from '../layout/index.js';
 import { isActive, MfeRegistry, StatusStore } from '../registry/index.js';
 import { ErrorReporter } from '../observability/errors.js';
 import { mark } from '../observability/timing.js';
+import { BOOT_MARK } from '../observability/marks.js';
 import { createShellApi } from './api.js';
 import type { ShellApi } from './api.js';
 import { showNotice } from './notices.js';
@@ -22,7 +23,7 @@ const log = createLogger('host:boot');
  * stays up.
  */
 export async function bootShell(root: HTMLElement = document.body): Promise<ShellApi | undefined> {
-  mark('atrium:boot');
+  mark(BOOT_MARK);
   const errors = new ErrorReporter();
   let config: ResolvedHostConfig;
   try {
