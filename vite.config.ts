@@ -15,6 +15,11 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     reportCompressedSize: true,
   },
+  define: {
+    // Remotes are loaded from remoteEntry.js URLs, never from snapshots (mf-manifest.json), so the
+    // runtime's snapshot plugin is dead weight on the boot path. Remotes share this runtime.
+    FEDERATION_OPTIMIZE_NO_SNAPSHOT_PLUGIN: 'true',
+  },
   server: { port: 5173, strictPort: true },
   preview: { port: 5173, strictPort: true },
 });

@@ -1,3 +1,12 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+
+const BOOT_PRELOAD = fs.readFileSync(new URL('./boot-preload.js', import.meta.url), 'utf8')
+  .split('\n').filter((line) => !line.trim().startsWith('//')).map((line) => line.trim()).join('');
+
+/** The CSP source that allows the inlined boot preload script (add it to script-src). */
+export const BOOT_PRELOAD_CSP = `'sha256-${crypto.createHash('sha256').update(BOOT_PRELOAD).digest('base64')}'`;
+
 /**
  * The host's deploy step: writes the deploy-time config (and optionally the manifest) into
  * index.html, so the shell needs no extra round trip for them and the JS bundle never changes.
@@ -9,7 +18,8 @@ export function inlineDeployConfig(html, { config, manifest }) {
   const json = (/** @type {unknown} */ value) => JSON.stringify(value).replace(/</g, '\\u003c');
   let out = html.replace(/<script type="application\/json" id="atrium-config">[\s\S]*?<\/script>/, `<script type="application/json" id="atrium-config">${json(config)}</script>`);
   if (manifest !== undefined) {
-    out = out.replace(/<script type="application\/json" id="atrium-manifest">[\s\S]*?<\/script>/, `<script type="application/json" id="atrium-manifest">${json(manifest)}</script>`);
+    // With the manifest in the page, the remotes this URL needs can start downloading at once.
+    out = out.replace(/<script type="application\/json" id="atrium-manifest">[\s\S]*?<\/script>/, `<script type="application/json" id="atrium-manifest">${json(manifest)}</script><script id="atrium-boot-preload">${BOOT_PRELOAD}</script>`);
   }
   return out;
 }

@@ -17,38 +17,3 @@ export { AtriumError, isAtriumError, registerAtriumErrorName } from './errors/at
 export { SHARED_INSTANCE, SHARED_VERSION } from './version.js';
 export { createLogger, setLogLevel } from './logger/logger.js';
 export type { LogLevel, Logger } from './logger/logger.js';
-export {
-  ApiCache,
-  ApiError,
-  AuthError,
-  createApiCache,
-  createApiClients,
-  defineApis,
-  defineView,
-  HttpError,
-  isAbortError,
-  isApiError,
-  isAuthError,
-  isHttpError,
-  isNetworkError,
-  isSchemaError,
-  isTimeoutError,
-  NetworkError,
-  resolveApiOptions,
-  resolveApisOptions,
-  SchemaError,
-  TimeoutError,
-} from './api/index.js';
-export type {
-  AccessTokenRequest,
-  ApiClient,
-  ApiClients,
-  ApiConfig,
-  ApisConfig,
-  ApiView,
-  CreateApiClientsOptions,
-  GetAccessToken,
-  Query,
-  QueryState,
-  ResolvedApiOptions,
-} from './api/index.js';

@@ -7,6 +7,7 @@ import { federation } from '@module-federation/vite';
 export const HOST_SINGLETONS = {
   'single-spa': { singleton: true, requiredVersion: '^6.0.3' },
   '@atrium/shared': { singleton: true, requiredVersion: '^0.1.0' },
+  '@atrium/shared/api': { singleton: true, requiredVersion: '^0.1.0' },
 };
 
 /**

@@ -14,6 +14,7 @@ export const SINGLE_SPA_VERSION = '6.0.3';
 export const PROVIDED_SHARED = {
   'single-spa': SINGLE_SPA_VERSION,
   '@atrium/shared': SHARED_VERSION,
+  '@atrium/shared/api': SHARED_VERSION,
 } as const;
 
 /**
@@ -84,6 +85,12 @@ export function createFederation(): ModuleFederation {
       '@atrium/shared': {
         version: SHARED_VERSION,
         lib: () => atriumShared,
+        shareConfig: { singleton: true, requiredVersion: `^${SHARED_VERSION}` },
+      },
+      // The API layer (ky and all) is a separate chunk, fetched only when something needs it.
+      '@atrium/shared/api': {
+        version: SHARED_VERSION,
+        get: () => import('@atrium/shared/api').then((module) => () => module),
         shareConfig: { singleton: true, requiredVersion: `^${SHARED_VERSION}` },
       },
     },
