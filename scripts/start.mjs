@@ -20,8 +20,13 @@ try {
   process.exit(1);
 }
 
-console.log(`\nAtrium is running\n  host        ${stack.hostUrl}`);
-for (const [name, url] of Object.entries(stack.urls)) console.log(`  ${name.padEnd(11)} ${url}/remoteEntry.js`);
+console.log(`\nAtrium is running\n  host            ${stack.hostUrl}`);
+for (const [name, url] of Object.entries(stack.urls)) console.log(`  ${name.padEnd(15)} ${url}/remoteEntry.js`);
+if (stack.servers) {
+  console.log(`  customer API    ${stack.servers.customerApi.url}  (JWT bearer)`);
+  console.log(`  third-party API ${stack.servers.thirdPartyApi.url}  (no auth)`);
+  console.log(`  identity (IdP)  ${stack.servers.idp.url}  (users alice/alice, bob/bob)`);
+}
 console.log('\nPress Ctrl-C to stop.');
 
 let stopping = false;

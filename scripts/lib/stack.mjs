@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { inlineDeployConfig, preloadListFromMfManifest } from './deploy.mjs';
 import { assertPortFree } from './ports.mjs';
 import { startStaticServer } from './static-server.mjs';
+import { startAll as startServers } from '../../servers/index.mjs';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -32,6 +33,7 @@ export function readCatalog(file = path.join(ROOT, 'atrium.dev.json')) {
  *   hostPort?: number, mfes?: MfeSpec[], host?: any, inlineManifest?: boolean,
  *   extraEntries?: (urls: Record<string, string>) => any[], extraOrigins?: string[],
  *   configPatch?: Record<string, unknown>, ephemeral?: boolean,
+ *   servers?: boolean, testHooks?: boolean, accessTokenTtl?: number,
  * }} [options]
  */
 export async function startStack(options = {}) {
@@ -58,6 +60,8 @@ export async function startStack(options = {}) {
     const origins = [...new Set([...Object.values(urls), ...(options.extraOrigins ?? [])])];
 
     let hostUrl = '';
+    /** @type {Record<string, unknown> | undefined} */
+    let apis;
     const html = fs.readFileSync(path.join(ROOT, 'host/dist/index.html'), 'utf8');
     const host = { ...catalog.host, ...options.host };
     const config = () => ({
@@ -65,6 +69,7 @@ export async function startStack(options = {}) {
       allowedOrigins: origins,
       ...(options.inlineManifest === false ? { manifestUrl: `${hostUrl}/manifest.json` } : {}),
       logLevel: 'warn',
+      ...(apis ? { apis } : {}),
       ...options.configPatch,
     });
     const page = () => inlineDeployConfig(html, { config: config(), manifest: options.inlineManifest === false ? undefined : manifest });
@@ -79,8 +84,23 @@ export async function startStack(options = {}) {
     });
     started.push(hostServer);
     hostUrl = hostServer.url;
+
+    /** @type {Awaited<ReturnType<typeof startServers>> | undefined} */
+    let servers;
+    if (options.servers !== false) {
+      const ports = ephemeral ? { idp: 0, customerApi: 0, thirdPartyApi: 0 } : catalog.servers;
+      servers = await startServers({
+        ports,
+        redirectUris: [`${hostUrl}/auth/callback`],
+        postLogoutRedirectUris: [`${hostUrl}/`],
+        ...(options.testHooks ? { testHooks: true } : {}),
+        ...(options.accessTokenTtl ? { accessTokenTtl: options.accessTokenTtl } : {}),
+      });
+      started.push(servers);
+      apis = apisConfig(servers);
+    }
     return {
-      hostUrl, urls, manifest,
+      hostUrl, urls, manifest, servers,
       async close() {
         await Promise.all(started.map((s) => s.close()));
       },
@@ -89,6 +109,25 @@ export async function startStack(options = {}) {
     await Promise.all(started.map((s) => s.close()));
     throw error;
   }
+}
+
+/**
+ * The APIs the example MFEs call, as a deployment would declare them in the host config.
+ * @param {Awaited<ReturnType<typeof startServers>>} servers
+ */
+export function apisConfig(servers) {
+  return {
+    'customer-api': {
+      baseUrl: servers.customerApi.url,
+      auth: { type: 'oidc', resource: servers.customerApi.audience, scopes: ['accounts:read', 'transfers:write'] },
+      cache: { ttlMs: 30_000, staleWhileRevalidateMs: 60_000 },
+    },
+    'fx-rates': {
+      baseUrl: servers.thirdPartyApi.url,
+      auth: 'none',
+      cache: { ttlMs: 60_000, staleWhileRevalidateMs: 300_000 },
+    },
+  };
 }
 
 /**

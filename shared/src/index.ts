@@ -1,4 +1,4 @@
-export { defineMfe, MANIFEST_VERSION } from './contracts/index.js';
+export { defineMfe, MANIFEST_VERSION, standaloneProps } from './contracts/index.js';
 export type {
   Activation,
   AtriumProps,
@@ -12,6 +12,9 @@ export type {
   MfeCustomProps,
   MfeLifecycles,
   MfeStatus,
+  Session,
+  SessionEvent,
+  SessionUser,
 } from './contracts/index.js';
 export { AtriumError, isAtriumError, registerAtriumErrorName } from './errors/atrium-error.js';
 export { SHARED_INSTANCE, SHARED_VERSION } from './version.js';

@@ -32,6 +32,10 @@ export interface ResolvedHostConfig {
   readonly logLevel: LogLevel;
   readonly title: string;
   readonly home: string;
+  /** The `apis` section, validated by the API layer when it loads. */
+  readonly apis: unknown;
+  /** The `auth` section, validated by the auth module when it loads; undefined = SSO off. */
+  readonly auth: unknown;
 }
 
 export const DEFAULT_TIMEOUTS: Required<LifecycleTimeouts> = { load: 10_000, bootstrap: 4_000, mount: 4_000, unmount: 3_000 };
@@ -103,6 +107,8 @@ export function resolveHostConfig(raw: unknown, base: string = location.href): R
     logLevel: config.logLevel ?? 'warn',
     title: config.title ?? 'Atrium',
     home: config.home ?? '/',
+    apis: config.apis,
+    auth: config.auth,
   };
 }
 

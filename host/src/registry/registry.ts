@@ -1,11 +1,12 @@
 import { addErrorHandler, navigateToUrl, registerApplication, triggerAppChange, unregisterApplication } from 'single-spa';
 import type { AppProps, LifeCycles } from 'single-spa';
 import type { ModuleFederation } from '@module-federation/runtime';
-import type { AtriumProps, LifecycleFn, LifecycleStep, LifecycleTimeouts, MfeLifecycles, MfeStatus } from '@atrium/shared';
+import type { AtriumProps, LifecycleFn, Session, LifecycleStep, LifecycleTimeouts, MfeLifecycles, MfeStatus } from '@atrium/shared';
 import { createLogger } from '@atrium/shared';
 import type { ResolvedEntry } from '../manifest/index.js';
 import { loadMfe, entryUrlFor } from '../loader/index.js';
 import { StepTimeout, withTimeout } from '../loader/timeout.js';
+import { anonymousSession } from '../auth/anonymous.js';
 import { describeError, LifecycleError, RemoteLoadError } from '../errors.js';
 import type { ErrorReporter } from '../observability/errors.js';
 import { mark, timed } from '../observability/timing.js';
@@ -31,8 +32,10 @@ export interface RegistryOptions {
   readonly timeouts: Required<LifecycleTimeouts>;
   /** Loads an MFE's lifecycles; defaults to the Module Federation loader. Tests pass their own. */
   readonly load?: (entry: ResolvedEntry, attempt: number, timeoutMs: number) => Promise<MfeLifecycles>;
-  /** Extra props every MFE receives (API clients, session, events). */
-  readonly extraProps?: (entry: ResolvedEntry) => Record<string, unknown>;
+  /** Work to finish before an MFE mounts, run in parallel with loading it (e.g. the API layer). */
+  readonly prepare?: (entry: ResolvedEntry) => Promise<void>;
+  /** Props every MFE receives besides the contract's own (API clients, session). */
+  readonly extraProps?: (entry: ResolvedEntry, signal: AbortSignal) => { apis: Readonly<Record<string, unknown>>; session: Session };
 }
 
 const STEP_VERB: Record<LifecycleStep, string> = {
@@ -140,9 +143,11 @@ export class MfeRegistry {
     let lifecycles: MfeLifecycles;
     try {
       const load = this.#options.load ?? ((e: ResolvedEntry, a: number, t: number) => loadMfe(requireFederation(this.#options.federation), e, a, t));
+      const prepared = this.#options.prepare?.(entry);
       lifecycles = await timed(entry.name, 'load', () => load(entry, attempt, timeout), (ms) =>
         this.#recordTiming(entry, 'load', ms),
       );
+      await prepared;
     } catch (error) {
       const failure = error instanceof RemoteLoadError ? error : new RemoteLoadError(entry.name, entry.entryUrl.href, describeError(error), { cause: error });
       this.#failedAt.set(entry.name, Date.now());
@@ -195,7 +200,7 @@ export class MfeRegistry {
   #props(entry: ResolvedEntry, spaProps: AppProps): AtriumProps {
     const signal = this.#mounts.get(entry.name)?.signal ?? AbortSignal.abort();
     return {
-      ...this.#options.extraProps?.(entry),
+      ...(this.#options.extraProps?.(entry, signal) ?? { apis: {}, session: anonymousSession }),
       name: entry.name,
       domElement: this.#options.slots.claim(entry),
       basePath: entry.routes === 'always' ? '' : (entry.routes[0] ?? ''),

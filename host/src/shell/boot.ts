@@ -12,6 +12,8 @@ import { ErrorReporter } from '../observability/errors.js';
 import { mark } from '../observability/timing.js';
 import { BOOT_MARK } from '../observability/marks.js';
 import { createShellApi } from './api.js';
+import { anonymousSession } from '../auth/anonymous.js';
+import { ApiWiring } from '../api/api-wiring.js';
 import type { ShellApi } from './api.js';
 import { showNotice } from './notices.js';
 
@@ -44,7 +46,23 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
   let registry: MfeRegistry | undefined;
   const layout = new Layout({ regions, routeRegion: config.routeRegion, home, store, onRetry: (name) => void registry?.retry(name) });
   const federation = createFederation();
-  registry = new MfeRegistry({ federation, store, errors, slots: layout, timeouts: config.timeouts });
+  const session = anonymousSession;
+  const apis = new ApiWiring({
+    config: config.apis,
+    getAccessToken: () => undefined,
+    getUserKey: () => session.user?.sub,
+    onAuthFailure: () => undefined,
+    onConfigError: (error) => errors.report({ mfe: undefined, step: 'config', error }),
+  });
+  registry = new MfeRegistry({
+    federation,
+    store,
+    errors,
+    slots: layout,
+    timeouts: config.timeouts,
+    prepare: () => apis.ready(),
+    extraProps: (_entry, signal) => ({ apis: apis.clientsFor(signal), session }),
+  });
   layout.attach(registry);
 
   const { entries, problems } = await loadEntries(config, errors);

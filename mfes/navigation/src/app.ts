@@ -9,8 +9,8 @@ interface NavProps {
 const DEFAULT_LINKS = [
   { href: '/accounts', label: 'Accounts' },
   { href: '/insights', label: 'Spending insights' },
+  { href: '/markets', label: 'Markets' },
   { href: '/payments', label: 'Payments' },
-  { href: '/cards', label: 'Cards' },
 ];
 
 function markCurrent(list: HTMLElement): void {

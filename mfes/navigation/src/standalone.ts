@@ -1,8 +1,6 @@
 // Runs the MFE alone on its dev server, without a host: same lifecycles, a local element.
+import { standaloneProps } from '@atrium/shared';
 import { mount } from './app.js';
 
 const domElement = document.getElementById('root') ?? document.body;
-void mount({
-  name: 'navigation', domElement, basePath: '', region: 'nav', version: 'dev', props: {},
-  signal: new AbortController().signal, mountParcel: () => undefined, navigate: (path: string) => history.pushState(null, '', path),
-});
+void mount(standaloneProps({ name: 'navigation', domElement, region: 'nav', basePath: '' }));

@@ -3,3 +3,5 @@ export type { AtriumProps, DefinedMfe, LifecycleFn, MfeDefinition, MfeCustomProp
 export { MANIFEST_VERSION } from './manifest.js';
 export type { Activation, LifecycleTimeouts, ManifestDocument, ManifestEntry } from './manifest.js';
 export type { LifecycleStep, MfeStatus } from './status.js';
+export type { Session, SessionEvent, SessionUser } from './session.js';
+export { standaloneProps } from './standalone.js';

@@ -1,4 +1,5 @@
 import type { ParcelConfig } from 'single-spa';
+import type { Session } from './session.js';
 
 /** The props bag an MFE author declares in the manifest entry's `props`. */
 export type MfeCustomProps = Readonly<Record<string, unknown>>;
@@ -16,7 +17,7 @@ export type MfeCustomProps = Readonly<Record<string, unknown>>;
  * }
  * ```
  */
-export interface AtriumProps<P extends object = MfeCustomProps> {
+export interface AtriumProps<P extends object = MfeCustomProps, A extends object = Readonly<Record<string, unknown>>> {
   /** The MFE's name from the manifest (also its single-spa application name). */
   readonly name: string;
   /** The element this MFE owns. Render only inside it; it is emptied by the host after unmount. */
@@ -35,6 +36,13 @@ export interface AtriumProps<P extends object = MfeCustomProps> {
   readonly mountParcel: (config: ParcelConfig, props: Record<string, unknown> & { domElement: HTMLElement }) => unknown;
   /** Client-side navigation that keeps the shell alive (no full reload). */
   readonly navigate: (path: string) => void;
+  /**
+   * One API client per API in the host config, created for this mount (aborted with `signal`).
+   * Type it with the API layer's `ApiClients<{ 'customer-api': CustomerApiPaths }>`.
+   */
+  readonly apis: A;
+  /** The page's single sign-on session (signed out and disabled when SSO is off). */
+  readonly session: Session;
 }
 
 /** One lifecycle step. It may return anything; only settling matters. */
