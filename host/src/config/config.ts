@@ -36,6 +36,8 @@ export interface ResolvedHostConfig {
   readonly apis: unknown;
   /** The `auth` section, validated by the auth module when it loads; undefined = SSO off. */
   readonly auth: unknown;
+  /** The `overrides` section (developer overrides of MFE URLs); off unless enabled. */
+  readonly overrides: unknown;
 }
 
 export const DEFAULT_TIMEOUTS: Required<LifecycleTimeouts> = { load: 10_000, bootstrap: 4_000, mount: 4_000, unmount: 3_000 };
@@ -109,6 +111,7 @@ export function resolveHostConfig(raw: unknown, base: string = location.href): R
     home: config.home ?? '/',
     apis: config.apis,
     auth: config.auth,
+    overrides: config.overrides,
   };
 }
 

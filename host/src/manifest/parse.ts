@@ -12,6 +12,8 @@ export interface ResolvedEntry extends ManifestEntry {
   readonly routes: readonly string[] | 'always';
   /** Absolute URLs of files to preload, each on the entry's origin. */
   readonly preloadUrls: readonly string[];
+  /** Set when a developer override replaced the manifest's URL: the URL it replaced. */
+  readonly overriddenFrom?: string;
 }
 
 /** One thing wrong with the manifest, with where and how to fix it. */

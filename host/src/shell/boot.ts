@@ -12,6 +12,7 @@ import { ErrorReporter } from '../observability/errors.js';
 import { mark } from '../observability/timing.js';
 import { BOOT_MARK } from '../observability/marks.js';
 import { createShellApi } from './api.js';
+import { applyPageOverrides } from '../overrides/index.js';
 import { anonymousSession } from '../auth/anonymous.js';
 import { ApiWiring } from '../api/api-wiring.js';
 import type { ShellApi } from './api.js';
@@ -65,7 +66,9 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
   });
   layout.attach(registry);
 
-  const { entries, problems } = await loadEntries(config, errors);
+  const loaded = await loadEntries(config, errors);
+  const { problems } = loaded;
+  const { entries } = applyPageOverrides(config.overrides, loaded.entries);
   // Fetch every MFE this URL needs at once, before single-spa asks for them one by one.
   for (const entry of entries) {
     if (isActive(entry, location.pathname)) void preloadEntry(entry).catch(() => undefined);
