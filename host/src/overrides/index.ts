@@ -10,4 +10,4 @@ export {
   writeOverrides,
 } from './overrides.js';
 export type { OverridesConfig, RefusedOverride } from './overrides.js';
-export { applyPageOverrides } from './page.js';
+export { applyPageOverrides, overridesEditor } from './page.js';

@@ -35,3 +35,18 @@ export function applyPageOverrides(rawConfig: unknown, entries: readonly Resolve
   });
   return { entries: result.entries, applied: result.applied };
 }
+
+/** Read and change overrides from the devtools overlay; undefined when overrides are disabled. */
+export function overridesEditor(rawConfig: unknown): { current: () => Record<string, string>; set: (name: string, url: string | undefined) => void } | undefined {
+  if (!resolveOverridesConfig(rawConfig).enabled) return undefined;
+  return {
+    current: () => readOverrides(storage(), ''),
+    set: (name, url) => {
+      const next = readOverrides(storage(), '');
+      if (url) next[name] = url;
+      else delete next[name];
+      writeOverrides(storage(), next);
+      location.reload();
+    },
+  };
+}

@@ -1,3 +1,4 @@
+import { unloadApplication } from 'single-spa';
 import type { MfeRegistry, MfeState, StateListener, StatusStore } from '../registry/index.js';
 import type { ErrorReporter, ShellErrorEvent, ShellErrorListener } from '../observability/errors.js';
 import type { ManifestProblem } from '../manifest/index.js';
@@ -26,6 +27,8 @@ export interface ShellApi {
   manifestProblems(): readonly ManifestProblem[];
   /** Retries a failed MFE with a cache-busting reload. */
   retry(name: string): Promise<void>;
+  /** Unmounts, unloads and mounts a healthy MFE again (devtools). */
+  remount(name: string): Promise<void>;
   /** The shared singletons the page provides, with the version in use. */
   readonly shared: Readonly<Record<string, string>>;
   /** Identity of the page's copy of @atrium/shared (remotes must report the same). */
@@ -50,6 +53,7 @@ export function createShellApi(parts: {
     errors: () => parts.errors.history(),
     manifestProblems: () => parts.problems,
     retry: (name) => parts.registry.retry(name),
+    remount: (name) => unloadApplication(name, { waitForUnmount: false }),
     shared: PROVIDED_SHARED,
     sharedInstance: SHARED_INSTANCE,
     ready: parts.ready,
