@@ -34,7 +34,9 @@ export function readCatalog(file = path.join(ROOT, 'atrium.dev.json')) {
  *   extraEntries?: (urls: Record<string, string>) => any[], extraOrigins?: string[],
  *   configPatch?: Record<string, unknown>, ephemeral?: boolean,
  *   servers?: boolean, testHooks?: boolean, accessTokenTtl?: number,
- * }} [options]
+ *   sso?: boolean, auth?: Record<string, unknown>,
+ * }} [options] `sso: false` leaves `auth` out of the host config (a public-only page); `auth`
+ *   adds to or overrides the generated auth section.
  */
 export async function startStack(options = {}) {
   const catalog = readCatalog();
@@ -62,6 +64,8 @@ export async function startStack(options = {}) {
     let hostUrl = '';
     /** @type {Record<string, unknown> | undefined} */
     let apis;
+    /** @type {Record<string, unknown> | undefined} */
+    let auth;
     const html = fs.readFileSync(path.join(ROOT, 'host/dist/index.html'), 'utf8');
     const host = { ...catalog.host, ...options.host };
     const config = () => ({
@@ -70,6 +74,7 @@ export async function startStack(options = {}) {
       ...(options.inlineManifest === false ? { manifestUrl: `${hostUrl}/manifest.json` } : {}),
       logLevel: 'warn',
       ...(apis ? { apis } : {}),
+      ...(auth ? { auth } : {}),
       ...options.configPatch,
     });
     const page = () => inlineDeployConfig(html, { config: config(), manifest: options.inlineManifest === false ? undefined : manifest });
@@ -98,6 +103,7 @@ export async function startStack(options = {}) {
       });
       started.push(servers);
       apis = apisConfig(servers);
+      if (options.sso !== false) auth = { ...authConfig(servers), ...options.auth };
     }
     return {
       hostUrl, urls, manifest, servers,
@@ -127,6 +133,19 @@ export function apisConfig(servers) {
       auth: 'none',
       cache: { ttlMs: 60_000, staleWhileRevalidateMs: 300_000 },
     },
+  };
+}
+
+/**
+ * Single sign-on against the local IdP, as a deployment would declare it in the host config.
+ * @param {Awaited<ReturnType<typeof startServers>>} servers
+ */
+export function authConfig(servers) {
+  return {
+    authority: servers.idp.issuer,
+    clientId: 'atrium-host',
+    redirectPath: '/auth/callback',
+    scopes: ['openid', 'profile', 'email'],
   };
 }
 

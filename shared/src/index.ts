@@ -12,6 +12,7 @@ export type {
   MfeCustomProps,
   MfeLifecycles,
   MfeStatus,
+  RouteAuth,
   Session,
   SessionEvent,
   SessionUser,

@@ -120,3 +120,30 @@ describe('parseManifest', () => {
     expect(text).toContainEqual(expect.stringMatching(/field "timeouts"/));
   });
 });
+
+describe('parseManifest: route protection (auth)', () => {
+  it('keeps an entry that requires sign-in, with or without claims', () => {
+    const { entries, problems } = parseManifest(
+      doc(good({ auth: { required: true } }), good({ name: 'admin', activeWhen: '/admin', auth: { required: true, claims: { role: 'admin', level: 2, staff: true } } })),
+      policy,
+    );
+    expect(problems).toEqual([]);
+    expect(entries.map((e) => e.auth)).toEqual([{ required: true }, { required: true, claims: { role: 'admin', level: 2, staff: true } }]);
+  });
+
+  it('leaves auth undefined when the field is absent (a public entry)', () => {
+    expect(parseManifest(doc(good()), policy).entries[0]?.auth).toBeUndefined();
+  });
+
+  it('drops an entry with a malformed auth field, naming the field and the fix, and keeps the others', () => {
+    const result = parseManifest(doc(good({ name: 'vault', auth: { required: 'yes' } }), good({ name: 'fine' })), policy);
+    expect(result.entries.map((e) => e.name)).toEqual(['fine']);
+    expect(result.problems.map(formatProblem)).toContainEqual(expect.stringMatching(/entry 0 \("vault"\): field "auth" .*fix: write \{ "required": true \}/));
+  });
+
+  it('refuses unknown keys and non-scalar claim values inside auth', () => {
+    expect(messages(doc(good({ auth: { required: true, role: 'admin' } })))[0]).toMatch(/field "auth"/);
+    expect(messages(doc(good({ auth: { required: true, claims: { roles: ['a', 'b'] } } })))[0]).toMatch(/field "auth"/);
+    expect(messages(doc(good({ auth: true })))[0]).toMatch(/field "auth" true must be an object/);
+  });
+});

@@ -30,6 +30,12 @@ export const entryFields = {
     }),
   ),
   title: v.optional(v.pipe(v.string(), v.maxLength(80))),
+  auth: v.optional(
+    v.strictObject({
+      required: v.boolean('must be true or false'),
+      claims: v.optional(v.record(v.pipe(v.string(), v.minLength(1)), v.union([v.string(), v.number(), v.boolean()], 'claim values must be a string, number or boolean'))),
+    }, 'must be an object like { "required": true, "claims": { "role": "customer" } }'),
+  ),
 } as const;
 
 export type EntryField = keyof typeof entryFields;
@@ -49,4 +55,5 @@ export const FIELD_FIXES: Record<EntryField, string> = {
   preload: 'list file paths relative to the entry URL',
   timeouts: 'use milliseconds between 1 and 120000 for load, bootstrap, mount or unmount',
   title: 'use a short display title (at most 80 characters)',
+  auth: 'write { "required": true } and optionally "claims": { "role": "customer" } with string, number or boolean values, or remove the field',
 };

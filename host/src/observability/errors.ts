@@ -5,7 +5,7 @@ import { createLogger } from '@atrium/shared';
 export interface ShellErrorEvent {
   /** The MFE concerned, or undefined for the shell's own config/manifest. */
   readonly mfe: string | undefined;
-  readonly step: LifecycleStep | 'config' | 'manifest';
+  readonly step: LifecycleStep | 'config' | 'manifest' | 'auth';
   readonly error: AtriumError;
 }
 

@@ -34,6 +34,8 @@ export interface RegistryOptions {
   readonly load?: (entry: ResolvedEntry, attempt: number, timeoutMs: number) => Promise<MfeLifecycles>;
   /** Work to finish before an MFE mounts, run in parallel with loading it (e.g. the API layer). */
   readonly prepare?: (entry: ResolvedEntry) => Promise<void>;
+  /** Route protection: false keeps an active entry unmounted (e.g. sign-in required). */
+  readonly guard?: (entry: ResolvedEntry) => boolean;
   /** Props every MFE receives besides the contract's own (API clients, session). */
   readonly extraProps?: (entry: ResolvedEntry, signal: AbortSignal) => { apis: Readonly<Record<string, unknown>>; session: Session };
 }
@@ -122,7 +124,7 @@ export class MfeRegistry {
     registerApplication({
       name: entry.name,
       app: () => this.#load(entry),
-      activeWhen: (location) => isActive(entry, location.pathname),
+      activeWhen: (location) => isActive(entry, location.pathname) && (this.#options.guard?.(entry) ?? true),
     });
   }
 

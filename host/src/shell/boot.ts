@@ -13,7 +13,7 @@ import { mark } from '../observability/timing.js';
 import { BOOT_MARK } from '../observability/marks.js';
 import { createShellApi } from './api.js';
 import { applyPageOverrides } from '../overrides/index.js';
-import { anonymousSession } from '../auth/anonymous.js';
+import { wireAuth } from '../auth/index.js';
 import { ApiWiring } from '../api/api-wiring.js';
 import type { ShellApi } from './api.js';
 import { showNotice } from './notices.js';
@@ -47,12 +47,15 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
   let registry: MfeRegistry | undefined;
   const layout = new Layout({ regions, routeRegion: config.routeRegion, home, store, onRetry: (name) => void registry?.retry(name) });
   const federation = createFederation();
-  const session = anonymousSession;
+  const auth = wireAuth(config, { report: (error) => errors.report({ mfe: undefined, step: 'auth', error }), notify: showNotice });
+  // On the callback route this finishes the sign-in and replaces the URL before any route runs.
+  const signingIn = auth.start();
+  const session = auth.session;
   const apis = new ApiWiring({
     config: config.apis,
-    getAccessToken: () => undefined,
+    getAccessToken: auth.getAccessToken,
     getUserKey: () => session.user?.sub,
-    onAuthFailure: () => undefined,
+    onAuthFailure: auth.onAuthFailure,
     onConfigError: (error) => errors.report({ mfe: undefined, step: 'config', error }),
   });
   registry = new MfeRegistry({
@@ -62,11 +65,13 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
     slots: layout,
     timeouts: config.timeouts,
     prepare: () => apis.ready(),
+    guard: auth.guard,
     extraProps: (_entry, signal) => ({ apis: apis.clientsFor(signal), session }),
   });
   layout.attach(registry);
 
   const loaded = await loadEntries(config, errors);
+  await signingIn;
   const { problems } = loaded;
   const { entries } = applyPageOverrides(config.overrides, loaded.entries);
   // Fetch every MFE this URL needs at once, before single-spa asks for them one by one.
@@ -74,6 +79,7 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
     if (isActive(entry, location.pathname)) void preloadEntry(entry).catch(() => undefined);
   }
   registry.register(entries);
+  auth.attach({ entries: () => registry?.entries() ?? [], cache: () => apis.cache, root });
 
   const reconcile = () => layout.reconcile();
   window.addEventListener('single-spa:before-routing-event', reconcile);

@@ -13,4 +13,9 @@ export const css = `
 [data-mfe-accounts] th, [data-mfe-accounts] td { text-align: left; padding: 0.6rem 0.9rem; border-bottom: 1px solid #eef1f5; }
 [data-mfe-accounts] td.amount, [data-mfe-accounts] th.amount { text-align: right; font-variant-numeric: tabular-nums; }
 [data-mfe-accounts] .back { display: inline-block; margin-bottom: 1rem; color: #0b5cab; }
+[data-mfe-accounts] button { font: inherit; padding: 0.55rem 1.1rem; border-radius: 6px; border: 1px solid #0b5cab; background: #0b5cab; color: #fff; cursor: pointer; }
+[data-mfe-accounts] button:disabled { opacity: 0.6; cursor: progress; }
+[data-mfe-accounts] .error { color: #b42318; }
+[data-mfe-accounts] .muted { color: #5c6b80; font-size: 0.9rem; }
+[data-mfe-accounts] .problem { margin: 0 0 1rem; padding: 1rem 1.25rem; border: 1px solid #f1c4c0; border-radius: 10px; background: #fff6f5; }
 `;

@@ -1,5 +1,6 @@
 import { defineMfe } from '@atrium/shared';
 import type { AtriumProps } from '@atrium/shared';
+import { renderAccount } from './account.js';
 import { css } from './styles.js';
 
 interface NavProps {
@@ -42,7 +43,9 @@ function render(domElement: HTMLElement, links: NavProps['links']): HTMLElement 
   const help = document.createElement('p');
   help.className = 'help';
   help.textContent = 'Need help? Call 0800 123 456, weekdays 8:00–20:00.';
-  root.append(style, brand, list, help);
+  const account = document.createElement('div');
+  account.className = 'account';
+  root.append(style, brand, list, account, help);
   domElement.append(root);
   markCurrent(list);
   return list;
@@ -50,8 +53,10 @@ function render(domElement: HTMLElement, links: NavProps['links']): HTMLElement 
 
 export const { bootstrap, mount, unmount } = defineMfe<NavProps>({
   async bootstrap() {},
-  async mount({ domElement, props, signal }: AtriumProps<NavProps>) {
+  async mount({ domElement, props, signal, session }: AtriumProps<NavProps>) {
     const list = render(domElement, props.links);
+    const account = domElement.querySelector<HTMLElement>('.account');
+    if (account) renderAccount(account, session, signal);
     // The signal ends with this mount, so the listener cannot outlive it.
     window.addEventListener('single-spa:routing-event', () => markCurrent(list), { signal });
     window.addEventListener('popstate', () => markCurrent(list), { signal });

@@ -1,7 +1,7 @@
 export { defineMfe } from './lifecycle.js';
 export type { AtriumProps, DefinedMfe, LifecycleFn, MfeDefinition, MfeCustomProps, MfeLifecycles } from './lifecycle.js';
 export { MANIFEST_VERSION } from './manifest.js';
-export type { Activation, LifecycleTimeouts, ManifestDocument, ManifestEntry } from './manifest.js';
+export type { Activation, LifecycleTimeouts, ManifestDocument, ManifestEntry, RouteAuth } from './manifest.js';
 export type { LifecycleStep, MfeStatus } from './status.js';
 export type { Session, SessionEvent, SessionUser } from './session.js';
 export { standaloneProps } from './standalone.js';

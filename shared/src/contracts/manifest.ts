@@ -13,6 +13,16 @@ export interface LifecycleTimeouts {
 }
 
 /**
+ * Who may see an MFE. `required` sends a signed-out user to sign-in (and back to the URL they
+ * asked for); `claims` must all match the ID-token claims (a list claim matches when it
+ * contains the value), e.g. `{ "role": "customer" }`.
+ */
+export interface RouteAuth {
+  readonly required: boolean;
+  readonly claims?: Readonly<Record<string, string | number | boolean>>;
+}
+
+/**
  * One MFE in the manifest. Deploying a new version of an MFE means changing its entry: the
  * host is never rebuilt for it.
  */
@@ -35,10 +45,17 @@ export interface ManifestEntry {
   readonly props?: Readonly<Record<string, unknown>>;
   /** Files (relative to `entry`) the host preloads in parallel with the entry. */
   readonly preload?: readonly string[];
+  /**
+   * Stylesheets of the exposed module (relative to `entry`). The host attaches them where the MFE
+   * renders: the document for the shell, the widget's shadow root for an embedded widget.
+   */
+  readonly css?: readonly string[];
   /** Overrides of the host's default lifecycle timeouts. */
   readonly timeouts?: LifecycleTimeouts;
   /** Display title for navigation and fallbacks. */
   readonly title?: string;
+  /** Route protection: a signed-in user (and claims) required before it mounts. */
+  readonly auth?: RouteAuth;
 }
 
 /** The manifest document the host reads at boot. */

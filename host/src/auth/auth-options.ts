@@ -1,0 +1,144 @@
+import * as v from 'valibot';
+import { ConfigError } from '../errors.js';
+
+/**
+ * The `auth` section of the host config: any OpenID Connect provider, by configuration alone.
+ *
+ * @example
+ * ```json
+ * { "authority": "https://login.example.com/realms/bank", "clientId": "atrium-host", "scopes": ["openid", "profile", "email"] }
+ * ```
+ */
+export interface AuthConfig {
+  /** The IdP's issuer URL; its discovery document is `<authority>/.well-known/openid-configuration`. */
+  readonly authority: string;
+  /** The public client registered for this host (no secret: a browser cannot keep one). */
+  readonly clientId: string;
+  /** Same-origin path the IdP redirects back to. Default `/auth/callback`; register it exactly. */
+  readonly redirectPath?: string;
+  /** Where the IdP sends the user after sign-out. Default `/`. */
+  readonly postLogoutRedirectPath?: string;
+  /** Identity scopes asked for at sign-in; each OIDC API's scopes are added. Default openid profile email. */
+  readonly scopes?: readonly string[];
+  /** The `iss` the ID token must carry. Default: `authority` exactly as written. */
+  readonly issuer?: string;
+  /** Where the session lives: `memory` (default; gone on reload) or `session` (sessionStorage, this tab). */
+  readonly storage?: 'memory' | 'session';
+  /** Also end the session at the IdP on sign-out (RP-initiated logout redirect). Default true. */
+  readonly endSessionAtIdp?: boolean;
+  /** Extra authorization-request parameters some IdPs need (e.g. Auth0's `audience`). */
+  readonly extraQueryParams?: Readonly<Record<string, string>>;
+  /** Renew an access token this many seconds before it expires (at most a quarter of its life). Default 30. */
+  readonly renewBeforeSeconds?: number;
+  /** Clock skew tolerated when checking the ID token's `exp`. Default 60. */
+  readonly clockSkewSeconds?: number;
+}
+
+export interface ResolvedAuthOptions {
+  readonly authority: string;
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly redirectPath: string;
+  readonly redirectUri: string;
+  readonly postLogoutRedirectUri: string;
+  readonly scopes: readonly string[];
+  readonly storage: 'memory' | 'session';
+  readonly endSessionAtIdp: boolean;
+  readonly extraQueryParams: Readonly<Record<string, string>>;
+  readonly renewBeforeSeconds: number;
+  readonly clockSkewSeconds: number;
+}
+
+/** What the auth module needs to know of an OIDC API: which token to ask the IdP for. */
+export interface ApiTokenTarget {
+  readonly name: string;
+  readonly resource?: string;
+  readonly audience?: string;
+  readonly scopes: readonly string[];
+}
+
+/** Identity helper for a typed auth section. @example `auth: defineAuthConfig({ authority, clientId })` */
+export function defineAuthConfig(config: AuthConfig): AuthConfig {
+  return config;
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+const isSecureUrl = (value: string): boolean => {
+  const url = URL.parse(value);
+  return url !== null && (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname)));
+};
+const secureUrl = v.pipe(v.string(), v.check(isSecureUrl, 'must be an absolute https URL (http only on localhost)'));
+const path = v.pipe(v.string(), v.regex(/^\/(?!\/)[^\s?#]*$/, 'must be a same-origin path like "/auth/callback"'));
+const seconds = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3_600));
+
+const schema = v.strictObject({
+  authority: secureUrl,
+  clientId: v.pipe(v.string(), v.minLength(1)),
+  redirectPath: v.optional(path),
+  postLogoutRedirectPath: v.optional(path),
+  scopes: v.optional(v.pipe(v.array(v.pipe(v.string(), v.regex(/^\S+$/, 'scopes contain no spaces'))), v.check((s) => s.includes('openid'), 'must include "openid"'))),
+  issuer: v.optional(v.pipe(v.string(), v.minLength(1))),
+  storage: v.optional(v.picklist(['memory', 'session'])),
+  endSessionAtIdp: v.optional(v.boolean()),
+  extraQueryParams: v.optional(v.record(v.string(), v.string())),
+  renewBeforeSeconds: v.optional(seconds),
+  clockSkewSeconds: v.optional(seconds),
+});
+
+/**
+ * Validates the `auth` section and applies defaults. Throws a ConfigError naming the field.
+ *
+ * @example
+ * ```ts
+ * const options = resolveAuthOptions(config.auth, location.origin);
+ * ```
+ */
+export function resolveAuthOptions(raw: unknown, origin: string): ResolvedAuthOptions {
+  const result = v.safeParse(schema, raw);
+  if (!result.success) {
+    const issue = result.issues[0];
+    const where = issue ? v.getDotPath(issue) : null;
+    throw new ConfigError(`host config "auth${where ? `.${where}` : ''}": ${issue?.message ?? 'is invalid'} — fix the auth section of atrium.config.json (see README, "Single sign-on and security model")`);
+  }
+  const config = result.output;
+  const redirectPath = config.redirectPath ?? '/auth/callback';
+  return {
+    authority: config.authority,
+    issuer: config.issuer ?? config.authority,
+    clientId: config.clientId,
+    redirectPath,
+    redirectUri: origin + redirectPath,
+    postLogoutRedirectUri: origin + (config.postLogoutRedirectPath ?? '/'),
+    scopes: config.scopes ?? ['openid', 'profile', 'email'],
+    storage: config.storage ?? 'memory',
+    endSessionAtIdp: config.endSessionAtIdp ?? true,
+    extraQueryParams: config.extraQueryParams ?? {},
+    renewBeforeSeconds: config.renewBeforeSeconds ?? 30,
+    clockSkewSeconds: config.clockSkewSeconds ?? 60,
+  };
+}
+
+/**
+ * The OIDC APIs of the `apis` section (validated by the API layer itself; read loosely here).
+ *
+ * @example
+ * ```ts
+ * tokenTargets({ 'customer-api': { baseUrl, auth: { type: 'oidc', resource: 'https://api.x' } } });
+ * ```
+ */
+export function tokenTargets(apis: unknown): ApiTokenTarget[] {
+  if (typeof apis !== 'object' || apis === null) return [];
+  const targets: ApiTokenTarget[] = [];
+  for (const [name, api] of Object.entries(apis as Record<string, unknown>)) {
+    const auth = (api as { auth?: unknown } | null)?.auth as { type?: unknown; resource?: unknown; audience?: unknown; scopes?: unknown } | undefined;
+    if (typeof auth !== 'object' || auth === null || auth.type !== 'oidc') continue;
+    const scopes = Array.isArray(auth.scopes) ? auth.scopes.filter((s): s is string => typeof s === 'string') : [];
+    targets.push({
+      name,
+      scopes,
+      ...(typeof auth.resource === 'string' ? { resource: auth.resource } : {}),
+      ...(typeof auth.audience === 'string' ? { audience: auth.audience } : {}),
+    });
+  }
+  return targets;
+}

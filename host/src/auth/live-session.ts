@@ -1,0 +1,68 @@
+import type { Session, SessionEvent, SessionUser } from '@atrium/shared';
+import { createLogger } from '@atrium/shared';
+
+const log = createLogger('host:auth');
+
+export interface SessionActions {
+  signIn(returnTo?: string): Promise<void>;
+  signOut(): Promise<void>;
+}
+
+/**
+ * The page's one Session object, handed to every MFE. State changes only through {@link set},
+ * which tells the listeners. Methods are bound, so `const { signIn } = session` works too.
+ */
+export class LiveSession implements Session {
+  readonly enabled = true;
+  #user: SessionUser | undefined;
+  readonly #listeners = new Map<SessionEvent, Set<(user: SessionUser | undefined) => void>>();
+  readonly #actions: SessionActions;
+
+  constructor(actions: SessionActions) {
+    this.#actions = actions;
+  }
+
+  get isAuthenticated(): boolean {
+    return this.#user !== undefined;
+  }
+
+  get user(): SessionUser | undefined {
+    return this.#user;
+  }
+
+  readonly signIn = (returnTo?: string): Promise<void> => this.#actions.signIn(returnTo);
+
+  readonly signOut = (): Promise<void> => this.#actions.signOut();
+
+  readonly on = (event: SessionEvent, listener: (user: SessionUser | undefined) => void): (() => void) => {
+    let set = this.#listeners.get(event);
+    if (!set) this.#listeners.set(event, (set = new Set()));
+    set.add(listener);
+    return () => void set.delete(listener);
+  };
+
+  /** The one place the session changes; `event` is announced after the change. */
+  set(user: SessionUser | undefined, event?: SessionEvent): void {
+    this.#user = user;
+    if (!event) return;
+    for (const listener of [...(this.#listeners.get(event) ?? [])]) {
+      try {
+        listener(user);
+      } catch (error) {
+        // One MFE's broken listener must not keep the others from hearing about the change.
+        log.error(`a '${event}' listener threw`, error);
+      }
+    }
+  }
+}
+
+/** The contract's user from ID-token claims. */
+export function toSessionUser(claims: Readonly<Record<string, unknown>>): SessionUser {
+  const sub = String(claims['sub'] ?? '');
+  return {
+    sub,
+    ...(typeof claims['name'] === 'string' ? { name: claims['name'] } : {}),
+    ...(typeof claims['email'] === 'string' ? { email: claims['email'] } : {}),
+    claims: Object.freeze({ ...claims }),
+  };
+}
