@@ -9,7 +9,8 @@ import { ROOT } from './lib/stack.mjs';
 
 const vite = path.join(ROOT, 'node_modules/vite/bin/vite.js');
 const only = new Set(process.argv.slice(2));
-const targets = [{ name: 'host', cwd: ROOT, dist: 'host/dist' }];
+// embed.js (widgets for CMS pages) goes into host/dist after the host, which empties it first.
+const targets = [{ name: 'host', cwd: ROOT, dist: 'host/dist' }, { name: 'embed', cwd: ROOT, dist: 'host/dist', args: ['--config', 'host/vite.embed.config.ts'] }];
 for (const group of ['mfes', 'e2e/fixtures']) {
   const base = path.join(ROOT, group);
   if (!fs.existsSync(base)) continue;
@@ -19,9 +20,9 @@ for (const group of ['mfes', 'e2e/fixtures']) {
 }
 
 for (const target of targets) {
-  if (only.size && !only.has(target.name)) continue;
+  if (only.size && !only.has(target.name) && !(target.name === 'embed' && only.has('host'))) continue;
   const started = Date.now();
-  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: target.cwd, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
+  const result = spawnSync(process.execPath, [vite, 'build', ...(target.args ?? []), '--logLevel', 'warn'], { cwd: target.cwd, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
   if (result.status !== 0) {
     console.error(`build of ${target.name} failed (exit ${result.status}) — see the output above`);
     process.exit(1);

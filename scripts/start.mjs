@@ -22,6 +22,7 @@ try {
 
 console.log(`\nAtrium is running\n  host            ${stack.hostUrl}`);
 for (const [name, url] of Object.entries(stack.urls)) console.log(`  ${name.padEnd(15)} ${url}/remoteEntry.js`);
+if (stack.cmsUrl) console.log(`  CMS page        ${stack.cmsUrl}  (widgets embedded with ${stack.hostUrl}/embed.js)`);
 if (stack.servers) {
   console.log(`  customer API    ${stack.servers.customerApi.url}  (JWT bearer)`);
   console.log(`  third-party API ${stack.servers.thirdPartyApi.url}  (no auth)`);

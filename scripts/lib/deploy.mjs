@@ -36,3 +36,16 @@ export function preloadListFromMfManifest(mfManifest, exposed) {
   if (!expose) return [];
   return [...new Set([...(expose.assets?.js?.sync ?? []), ...(expose.assets?.js?.async ?? [])])].filter((file) => !file.includes('__prebuild__'));
 }
+
+/**
+ * The stylesheets of an exposed module, from the remote's mf-manifest.json, for the manifest
+ * entry's `css`: the host attaches them where the MFE renders (document or shadow root), because
+ * the built remote does not inject its own CSS (see shared/vite).
+ * @param {any} mfManifest parsed mf-manifest.json
+ * @param {string} exposed e.g. "./app"
+ * @returns {string[]}
+ */
+export function cssListFromMfManifest(mfManifest, exposed) {
+  const expose = (mfManifest.exposes ?? []).find((/** @type {any} */ e) => e.path === exposed);
+  return [...new Set([...(expose?.assets?.css?.sync ?? []), ...(expose?.assets?.css?.async ?? [])])];
+}

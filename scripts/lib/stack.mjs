@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inlineDeployConfig, preloadListFromMfManifest } from './deploy.mjs';
+import { cssListFromMfManifest, inlineDeployConfig, preloadListFromMfManifest } from './deploy.mjs';
 import { assertPortFree } from './ports.mjs';
 import { startStaticServer } from './static-server.mjs';
 import { startAll as startServers } from '../../servers/index.mjs';
@@ -33,7 +33,7 @@ export function readCatalog(file = path.join(ROOT, 'atrium.dev.json')) {
  *   hostPort?: number, mfes?: MfeSpec[], host?: any, inlineManifest?: boolean,
  *   extraEntries?: (urls: Record<string, string>) => any[], extraOrigins?: string[],
  *   configPatch?: Record<string, unknown>, ephemeral?: boolean,
- *   servers?: boolean, testHooks?: boolean, accessTokenTtl?: number,
+ *   servers?: boolean, testHooks?: boolean, accessTokenTtl?: number, cms?: boolean,
  *   sso?: boolean, auth?: Record<string, unknown>,
  * }} [options] `sso: false` leaves `auth` out of the host config (a public-only page); `auth`
  *   adds to or overrides the generated auth section.
@@ -61,6 +61,17 @@ export async function startStack(options = {}) {
     const manifest = { version: 1, mfes: entries };
     const origins = [...new Set([...Object.values(urls), ...(options.extraOrigins ?? [])])];
 
+    // The CMS page (cms/): a site we do not own, on its own origin, embedding widgets.
+    let cmsUrl = '';
+    if (options.cms !== false && catalog.cms) {
+      const cmsServer = await startStaticServer({
+        dir: path.join(ROOT, catalog.cms.dir), port: ephemeral ? 0 : catalog.cms.port, label: 'CMS page',
+        html: () => renderCmsPage(path.join(ROOT, catalog.cms.dir, 'index.html'), hostUrl, embedCsp(hostUrl, origins, apis)),
+      });
+      started.push(cmsServer);
+      cmsUrl = cmsServer.url;
+    }
+
     let hostUrl = '';
     /** @type {Record<string, unknown> | undefined} */
     let apis;
@@ -75,16 +86,21 @@ export async function startStack(options = {}) {
       logLevel: 'warn',
       ...(apis ? { apis } : {}),
       ...(auth ? { auth } : {}),
+      ...(cmsUrl ? { embed: { allowedEmbedders: [cmsUrl] } } : {}),
       ...options.configPatch,
     });
     const page = () => inlineDeployConfig(html, { config: config(), manifest: options.inlineManifest === false ? undefined : manifest });
+    // CORS: embed.js, its chunks, the config and the manifest are read by pages on other origins.
     const hostServer = await startStaticServer({
-      dir: path.join(ROOT, 'host/dist'), port: hostPort, label: 'host', html: page,
+      dir: path.join(ROOT, 'host/dist'), port: hostPort, label: 'host', html: page, cors: true,
       before: (req, res) => {
-        if (req.url?.split('?')[0] !== '/manifest.json') return;
+        const pathname = req.url?.split('?')[0];
+        // The config as a file, for embed.js on CMS pages (the shell's page has it inlined).
+        const body = pathname === '/manifest.json' ? manifest : pathname === '/atrium.config.json' ? { ...config(), manifestUrl: `${hostUrl}/manifest.json` } : undefined;
+        if (body === undefined) return;
         res.setHeader('Content-Type', 'application/json');
         res.setHeader('Cache-Control', 'no-cache');
-        res.end(JSON.stringify(manifest));
+        res.end(JSON.stringify(body));
       },
     });
     started.push(hostServer);
@@ -106,7 +122,7 @@ export async function startStack(options = {}) {
       if (options.sso !== false) auth = { ...authConfig(servers), ...options.auth };
     }
     return {
-      hostUrl, urls, manifest, servers,
+      hostUrl, urls, manifest, servers, cmsUrl,
       async close() {
         await Promise.all(started.map((s) => s.close()));
       },
@@ -157,7 +173,9 @@ export function manifestEntry(mfe, origin) {
   const dist = path.join(ROOT, mfe.dir, 'dist');
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, mfe.dir, 'package.json'), 'utf8'));
   const mfManifestFile = path.join(dist, 'mf-manifest.json');
-  const preload = fs.existsSync(mfManifestFile) ? preloadListFromMfManifest(JSON.parse(fs.readFileSync(mfManifestFile, 'utf8')), mfe.module) : [];
+  const mfManifest = fs.existsSync(mfManifestFile) ? JSON.parse(fs.readFileSync(mfManifestFile, 'utf8')) : undefined;
+  const preload = mfManifest ? preloadListFromMfManifest(mfManifest, mfe.module) : [];
+  const css = mfManifest ? cssListFromMfManifest(mfManifest, mfe.module) : [];
   return {
     name: mfe.name, entry: `${origin}/remoteEntry.js`, module: mfe.module, version: pkg.version,
     activeWhen: mfe.activeWhen, region: mfe.region,
@@ -165,5 +183,31 @@ export function manifestEntry(mfe, origin) {
     ...(mfe.props ? { props: mfe.props } : {}),
     ...(mfe.timeouts ? { timeouts: mfe.timeouts } : {}),
     ...(preload.length ? { preload } : {}),
+    ...(css.length ? { css } : {}),
   };
+}
+
+/**
+ * The CMS page as its author would publish it: the embed snippet pointing at this host, under the
+ * CSP the README documents. The file says `%ATRIUM_HOST%` and `%ATRIUM_CSP%` where they go.
+ * @param {string} file
+ * @param {string} hostUrl
+ * @param {string} csp
+ */
+export function renderCmsPage(file, hostUrl, csp) {
+  return fs.readFileSync(file, 'utf8').replaceAll('%ATRIUM_HOST%', hostUrl).replaceAll('%ATRIUM_CSP%', csp);
+}
+
+/**
+ * What a page embedding widgets must allow: code from the host (embed.js) and the remotes, the
+ * remotes' stylesheets, and requests to the host (config, manifest), remotes and APIs. No
+ * 'unsafe-inline' or 'unsafe-eval'.
+ * @param {string} hostUrl
+ * @param {string[]} remoteOrigins
+ * @param {Record<string, { baseUrl: string }> | undefined} apis
+ */
+export function embedCsp(hostUrl, remoteOrigins, apis) {
+  const remotes = remoteOrigins.join(' ');
+  const apiOrigins = Object.values(apis ?? {}).map((api) => new URL(api.baseUrl).origin).join(' ');
+  return `default-src 'self'; script-src 'self' ${hostUrl} ${remotes}; style-src 'self' ${remotes}; connect-src 'self' ${hostUrl} ${remotes} ${apiOrigins}; img-src 'self' data:`;
 }

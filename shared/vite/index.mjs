@@ -38,7 +38,11 @@ export function defineMfeConfig(options) {
         experiments: { externalRuntime: command === 'build' },
       }),
     ],
-    build: { target: 'es2022', outDir: 'dist', emptyOutDir: true, modulePreload: { polyfill: false } },
+    // One stylesheet per MFE, which nothing in the built code injects: Vite's own injection puts
+    // CSS into document.head, outside a widget's shadow root (and into the CMS page around it).
+    // The deploy step lists the file in the manifest entry's `css` (from mf-manifest.json) and
+    // the host attaches it where the MFE renders: the document, or the widget's shadow root.
+    build: { target: 'es2022', outDir: 'dist', emptyOutDir: true, modulePreload: { polyfill: false }, cssCodeSplit: false },
     server: { port, strictPort: true, cors: true, origin: `http://localhost:${port}` },
     preview: { port, strictPort: true, cors: true },
   });

@@ -5,6 +5,15 @@ import { describeError, RemoteLoadError } from '../errors.js';
 import { StepTimeout, withTimeout } from './timeout.js';
 import { preloadModule } from './preload.js';
 import { takeSharedVersionViolation } from './federation.js';
+import { attachStylesheets, stylesheetUrls } from './styles.js';
+
+export interface LoadMfeOptions {
+  /**
+   * Where the entry's stylesheets go: the document's head by default (the shell), or `false`
+   * when the caller attaches them itself (an embedded widget puts them in its shadow root).
+   */
+  readonly styles?: ParentNode | false;
+}
 
 /**
  * The URL to load for an attempt. Attempt 0 is the manifest's URL; a retry adds a query so the
@@ -37,12 +46,16 @@ export async function loadMfe(
   entry: ResolvedEntry,
   attempt: number,
   timeoutMs: number,
+  options: LoadMfeOptions = {},
 ): Promise<MfeLifecycles> {
   const url = entryUrlFor(entry, attempt);
   const fail = (message: string, cause?: unknown) =>
     new RemoteLoadError(entry.name, url, `mfe '${entry.name}' could not be loaded from ${url}: ${message}`, cause === undefined ? undefined : { cause });
 
+  const styleTarget = options.styles ?? document.head;
   const work = (async () => {
+    const styles = styleTarget ? attachStylesheets(stylesheetUrls(entry), styleTarget) : Promise.resolve();
+    styles.catch(() => undefined);
     // Always go through the link: it verifies integrity when given and fetches in parallel.
     await preloadEntry(entry, attempt).catch(async (error: unknown) => {
       throw fail(await diagnoseEntry(url, entry.integrity), error);
@@ -50,7 +63,11 @@ export async function loadMfe(
     // `force` drops the runtime's cached container for this name, so a retry really reloads.
     federation.registerRemotes([{ name: entry.name, entry: url, type: 'module' }], { force: attempt > 0 });
     const module = await federation.loadRemote<Partial<MfeLifecycles>>(`${entry.name}/${entry.module.slice(2)}`);
-    return checkLifecycles(module, entry, fail);
+    const lifecycles = checkLifecycles(module, entry, fail);
+    await styles.catch((error: unknown) => {
+      throw fail(`${describeError(error)} — check that the files listed in its manifest entry's "css" are deployed`, error);
+    });
+    return lifecycles;
   })();
 
   try {

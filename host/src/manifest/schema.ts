@@ -4,6 +4,10 @@ const NAME = /^[a-z][a-z0-9_-]{0,63}$/;
 const EXPOSED = /^\.\/[A-Za-z0-9_./-]+$/;
 const INTEGRITY = /^(sha256|sha384|sha512)-[A-Za-z0-9+/]+={0,2}$/;
 
+// Relative to the entry, so a stylesheet always comes from the entry's (allowed) origin: no scheme,
+// no leading slash or backslash (a URL parser reads `\\host` as `//host`).
+const RELATIVE_FILE = /^(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?![/\\])[^\\\s]+$/;
+
 const positiveMs = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(120_000));
 const routePrefix = v.pipe(v.string(), v.regex(/^\/[^\s?#]*$/, 'must start with "/" and contain no spaces, "?" or "#"'));
 
@@ -21,6 +25,7 @@ export const entryFields = {
   integrity: v.optional(v.pipe(v.string(), v.regex(INTEGRITY, 'must be an SRI hash like "sha384-…"'))),
   props: v.optional(v.record(v.string(), v.unknown())),
   preload: v.optional(v.array(v.pipe(v.string(), v.minLength(1)))),
+  css: v.optional(v.array(v.pipe(v.string(), v.regex(RELATIVE_FILE, 'must be file paths relative to the entry, like "assets/app-x1.css"')))),
   timeouts: v.optional(
     v.strictObject({
       load: v.optional(positiveMs),
@@ -53,6 +58,7 @@ export const FIELD_FIXES: Record<EntryField, string> = {
   integrity: 'set the SRI hash of the remote entry ("sha384-…"), or remove the field',
   props: 'make props a JSON object',
   preload: 'list file paths relative to the entry URL',
+  css: 'list the stylesheets of the exposed module, relative to the entry URL (the deploy step copies them from mf-manifest.json)',
   timeouts: 'use milliseconds between 1 and 120000 for load, bootstrap, mount or unmount',
   title: 'use a short display title (at most 80 characters)',
   auth: 'write { "required": true } and optionally "claims": { "role": "customer" } with string, number or boolean values, or remove the field',

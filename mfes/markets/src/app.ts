@@ -2,7 +2,8 @@ import { defineMfe } from '@atrium/shared';
 import type { AtriumProps } from '@atrium/shared';
 import type { ApiClients } from '@atrium/shared/api';
 import type { ThirdPartyApiPaths } from '@atrium/shared/api-types';
-import { css } from './styles.js';
+// A real stylesheet (not a CSS string): the host attaches it, see styles.css.
+import './styles.css';
 
 type Apis = ApiClients<{ 'fx-rates': ThirdPartyApiPaths }>;
 type Currency = 'EUR' | 'USD' | 'GBP' | 'CHF' | 'JPY' | 'SEK' | 'NOK' | 'DKK' | 'PLN' | 'CZK' | 'CAD' | 'AUD';
@@ -94,9 +95,7 @@ export const { bootstrap, mount, unmount, update } = defineMfe<MarketsProps>({
     const { domElement, basePath, signal } = props as AtriumProps<MarketsProps, Apis>;
     const root = el('div');
     root.dataset['mfeMarkets'] = '';
-    const style = el('style', css);
     const view = el('div', 'Loading exchange rates…', 'card muted');
-    root.append(style);
     if (basePath) root.append(el('h1', 'Markets'), el('p', 'Foreign exchange for travel and international payments.', 'lede'));
     root.append(view);
     domElement.append(root);

@@ -1,0 +1,38 @@
+// embed.js: the one script a CMS page includes. It stays small: it defines <atrium-widget>, asks
+// for the config at once, and fetches the runtime (Module Federation, single-spa, manifest, API
+// layer) as a chunk in parallel. See README, "Embedding widgets in a CMS page".
+import { createLogger } from '@atrium/shared';
+import { defineWidgetElement, WIDGET_TAG } from './element.js';
+import { EMBED_START_MARK } from './marks.js';
+
+const log = createLogger('host:embed');
+
+function findConfigUrl(): string {
+  const self = import.meta.url;
+  // A module script has no document.currentScript: find our tag by its resolved src.
+  const script = [...document.querySelectorAll<HTMLScriptElement>('script[src]')].find((s) => s.src === self)
+    ?? document.querySelector<HTMLScriptElement>('script[data-config]');
+  const configured = script?.dataset['config'];
+  return new URL(configured || 'atrium.config.json', configured ? document.baseURI : self).href;
+}
+
+function boot(): void {
+  performance.mark(EMBED_START_MARK);
+  if (customElements.get(WIDGET_TAG)) {
+    log.warn('embed.js is included more than once on this page; only the first one runs');
+    return;
+  }
+  const configUrl = findConfigUrl();
+  const config = fetch(configUrl, { cache: 'no-cache', credentials: 'omit', mode: 'cors' });
+  config.catch(() => undefined);
+  const runtime = import('./runtime.js').then(({ EmbedRuntime }) => {
+    const rt = new EmbedRuntime({ configUrl, config, pageOrigin: location.origin });
+    window.atriumEmbed = rt.api();
+    // The one console error a CMS author needs: why nothing shows, and the fix.
+    rt.ready.catch((error: unknown) => log.error(`embed.js will not show widgets: ${error instanceof Error ? error.message : String(error)}`));
+    return rt;
+  });
+  defineWidgetElement(runtime);
+}
+
+boot();

@@ -1,0 +1,12 @@
+export { attributesToProps, sameProps } from './attributes.js';
+export type { EmbedApi } from './api.js';
+export { defineWidgetElement, WIDGET_TAG } from './element.js';
+export { EMBED_START_MARK, FIRST_WIDGET_MARK } from './marks.js';
+export { defineEmbedOptions, embedderRefusal, resolveEmbedOptions } from './options.js';
+export type { EmbedOptions, ResolvedEmbedOptions } from './options.js';
+export { EmbedRuntime } from './runtime.js';
+export type { EmbedRuntimeInit, WidgetServices } from './runtime.js';
+export { Widget } from './widget.js';
+export type { WidgetInit, WidgetView } from './widget.js';
+export { WidgetStore } from './widget-store.js';
+export type { WidgetListener, WidgetState, WidgetStatus } from './widget-store.js';
