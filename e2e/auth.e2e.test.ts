@@ -4,7 +4,7 @@ import { launchChrome, newPage } from './support/browser.js';
 import type { PageRecord } from './support/browser.js';
 import { startFixtureServer } from './support/fixture-server.js';
 import type { FixtureServer } from './support/fixture-server.js';
-import { startStack as startStackJs } from '../scripts/lib/stack.mjs';
+import { readCatalog, startStack as startStackJs } from '../scripts/lib/stack.mjs';
 import { reservePort } from '../servers/index.mjs';
 
 // Single sign-on against the real IdP (servers/idp, oidc-provider): every test signs in through
@@ -21,6 +21,8 @@ const stacks: AuthStack[] = [];
 async function stackWith(options: StackOptions = {}): Promise<AuthStack & { servers: NonNullable<AuthStack['servers']> }> {
   const stack = await startStackJs({
     ephemeral: true,
+    // The example MFEs only: other suites add scaffolded MFEs to the catalog while they run.
+    mfes: readCatalog().mfes.filter((m: { name: string }) => ['navigation', 'accounts', 'insights', 'markets'].includes(m.name)),
     testHooks: true,
     extraOrigins: [fixtures.url],
     extraEntries: () => [
@@ -165,6 +167,206 @@ describe('route protection', () => {
     await page.getByText('You are signed in as Bob Schneider').waitFor();
     await expect(page.locator('.probe').count()).resolves.toBe(0);
     expect(new URL(page.url()).pathname).toBe('/vault');
+    clean(record);
+    await context.close();
+  });
+});
+
+describe('failure modes', () => {
+  it('IdP down at boot: public MFEs render; sign-in says the IdP cannot be reached', async () => {
+    const deadPort = await reservePort();
+    const stack = await stackWith({ auth: { authority: `http://localhost:${deadPort}` } });
+    const { page, record, context } = await newPage(browser);
+    await page.goto(`${stack.hostUrl}/markets`);
+    await page.getByText('1 EUR buys').waitFor();
+    await page.locator('[data-mfe="navigation"]').getByRole('button', { name: 'Sign in' }).click();
+    const notice = page.locator('#atrium-notices').getByRole('alert');
+    await notice.getByText(`the identity provider (http://localhost:${deadPort}) could not be reached`, { exact: false }).waitFor();
+    await notice.getByRole('button', { name: 'Try again' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/markets');
+    await page.getByText('1 EUR buys').waitFor();
+    // A protected route explains instead of looping or mounting.
+    await page.goto(`${stack.hostUrl}/vault`);
+    await page.locator('[data-auth-guard="fx_probe"]').getByText('could not be reached', { exact: false }).waitFor();
+    await expect(page.locator('.probe').count()).resolves.toBe(0);
+    expect(record.pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('callback with a forged, missing or replayed state: no code exchange, a clear message', async () => {
+    const stack = await stackWith();
+    const idp = stack.servers.idp.url;
+    const message = 'This sign-in response is not valid here';
+
+    for (const query of ['code=stolen-code&state=forged-state', 'code=stolen-code']) {
+      const { page, record, context } = await newPage(browser);
+      const tokens = tokenRequests(page, idp);
+      await page.goto(`${stack.hostUrl}/auth/callback?${query}`);
+      await page.locator('#atrium-notices').getByText(message, { exact: false }).waitFor();
+      // The code left the address bar; the user lands on the start page, signed out.
+      expect(new URL(page.url()).pathname).toBe('/accounts');
+      expect(page.url()).not.toContain('code=');
+      await page.getByText('Sign in to see your accounts').waitFor();
+      expect(tokens.grants).toEqual([]);
+      clean(record);
+      await context.close();
+    }
+
+    // Replay: a real callback URL, used a second time in the same tab.
+    const { page, record, context } = await newPage(browser);
+    const tokens = tokenRequests(page, idp);
+    let callback = '';
+    page.on('request', (request) => {
+      if (request.url().startsWith(`${stack.hostUrl}/auth/callback?`)) callback = request.url();
+    });
+    await signInFromAccounts(page, stack.hostUrl);
+    expect(callback).toContain('code=');
+    await page.goto(callback);
+    await page.locator('#atrium-notices').getByText(message, { exact: false }).waitFor();
+    await page.getByText('Sign in to see your accounts').waitFor();
+    expect(tokens.grants.filter((g) => g === 'authorization_code')).toHaveLength(1);
+    clean(record);
+    await context.close();
+  });
+
+  it('Deny at the IdP: back where the user was, signed out, told so, and no redirect loop', async () => {
+    const stack = await stackWith();
+    const { page, record, context } = await newPage(browser);
+    await page.goto(`${stack.hostUrl}/vault`);
+    await loginAtIdp(page, 'alice', 'Deny');
+    await page.locator('#atrium-notices').getByText('Sign-in was cancelled, so you are still signed out.').waitFor();
+    const note = page.locator('[data-auth-guard="fx_probe"]');
+    await note.getByText('Sign in to see Vault').waitFor();
+    await page.waitForTimeout(1_000);
+    expect(page.url()).toBe(`${stack.hostUrl}/vault`);
+    await expect(page.locator('.probe').count()).resolves.toBe(0);
+    // A click (not the page) starts the next attempt.
+    await note.getByRole('button', { name: 'Sign in' }).click();
+    // The IdP remembers who signed in a moment ago, so it asks for consent again.
+    await page.getByRole('button', { name: 'Allow' }).waitFor();
+    clean(record);
+    await context.close();
+  });
+
+  it('renews an expiring access token unnoticed, and retries a request refused in flight once', async () => {
+    const stack = await stackWith({ accessTokenTtl: 3 });
+    const api = stack.servers.customerApi.url;
+    const { page, record, context } = await newPage(browser);
+    const tokens = tokenRequests(page, stack.servers.idp.url);
+    await signInFromAccounts(page, stack.hostUrl);
+
+    // The token from sign-in runs out; the next call renews it first (a rotated refresh token).
+    await page.waitForTimeout(3_500);
+    await page.getByRole('link', { name: /Everyday account/ }).click();
+    await page.getByRole('cell', { name: 'Salary June — Northwind Consulting GmbH' }).waitFor();
+    expect(tokens.grants).toEqual(['authorization_code', 'refresh_token']);
+    expect((await apiRequests(api)).every((r) => r.status === 200)).toBe(true);
+
+    // Now the page believes its token is still good (its clock stands still) while the API,
+    // past its 5 s leeway, refuses it: the call gets 401, the token is renewed, the call retried.
+    await page.clock.setFixedTime(await page.evaluate(() => Date.now()));
+    await page.waitForTimeout(9_000);
+    await fetch(`${api}/__requests`, { method: 'DELETE' });
+    await page.getByRole('link', { name: '← All accounts' }).click();
+    await page.getByRole('link', { name: /Savings/ }).click();
+    await page.getByRole('cell', { name: /Monthly savings/ }).first().waitFor();
+    // Both calls of the view were refused once, shared one renewal, and were retried once.
+    const calls = await apiRequests(api);
+    expect(calls.map((c) => c.status).sort()).toEqual([200, 200, 401, 401]);
+    expect(tokens.grants).toEqual(['authorization_code', 'refresh_token', 'refresh_token']);
+    await expect(page.getByRole('alert').count()).resolves.toBe(0);
+    clean(record);
+    await context.close();
+  });
+
+  it('refresh token revoked at the IdP: clean sign-out, data gone, no redirect loop', async () => {
+    const stack = await stackWith({ accessTokenTtl: 2 });
+    const { page, record, context } = await newPage(browser);
+    await signInFromAccounts(page, stack.hostUrl);
+    await page.getByRole('link', { name: /Everyday account/ }).waitFor();
+    const revoked = await fetch(`${stack.servers.idp.url}/__revoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: 'alice' }) });
+    expect(revoked.ok).toBe(true);
+    await page.waitForTimeout(2_500);
+    await page.getByRole('link', { name: /Everyday account/ }).click();
+    const notice = page.locator('#atrium-notices');
+    await notice.getByText('Your session has ended', { exact: false }).waitFor();
+    await page.getByText('Sign in to see your accounts').waitFor();
+    await page.locator('[data-mfe="navigation"]').getByRole('button', { name: 'Sign in' }).waitFor();
+    await expect(page.getByText('Salary June', { exact: false }).count()).resolves.toBe(0);
+    await page.waitForTimeout(1_000);
+    expect(page.url().startsWith(stack.hostUrl)).toBe(true);
+    clean(record);
+    await context.close();
+  });
+
+  it('refresh token reused (a duplicated tab with sessionStorage): the IdP revokes the grant, both tabs sign out cleanly', async () => {
+    const stack = await stackWith({ accessTokenTtl: 2, auth: { storage: 'session' } });
+    const first = await newPage(browser);
+    await signInFromAccounts(first.page, stack.hostUrl);
+    // Opt-in storage keeps the session across a reload in this tab.
+    await first.page.reload();
+    await first.page.getByText('Welcome back, Alice Martin.').waitFor();
+
+    // "Duplicate tab" copies sessionStorage, refresh token included.
+    const copy = await first.page.evaluate(() => JSON.stringify(Object.entries(sessionStorage)));
+    const second = await newPage(browser);
+    await second.page.addInitScript((entries: string) => {
+      if (sessionStorage.length === 0) for (const [key, value] of JSON.parse(entries) as [string, string][]) sessionStorage.setItem(key, value);
+    }, copy);
+    await second.page.goto(`${stack.hostUrl}/markets`);
+    await second.page.locator('[data-mfe="navigation"]').getByText('Signed in as Alice Martin').waitFor();
+
+    // The first tab rotates the refresh token; the second then presents the old one.
+    await first.page.waitForTimeout(2_500);
+    await first.page.getByRole('link', { name: /Everyday account/ }).click();
+    await first.page.getByRole('cell', { name: 'Salary June — Northwind Consulting GmbH' }).waitFor();
+    await second.page.getByRole('link', { name: 'Accounts' }).click();
+    await second.page.locator('#atrium-notices').getByText('Your session has ended', { exact: false }).waitFor();
+    await second.page.getByText('Sign in to see your accounts').waitFor();
+
+    // Reuse revoked the whole grant: the first tab's next renewal ends its session too.
+    await first.page.waitForTimeout(2_500);
+    await first.page.getByRole('link', { name: '← All accounts' }).click();
+    await first.page.getByRole('link', { name: /Savings/ }).click();
+    await first.page.locator('#atrium-notices').getByText('Your session has ended', { exact: false }).waitFor();
+    await first.page.getByText('Sign in to see your accounts').waitFor();
+    expect(first.page.url().startsWith(`${stack.hostUrl}/accounts/`)).toBe(true);
+    clean(first.record);
+    clean(second.record);
+    await first.context.close();
+    await second.context.close();
+  });
+
+  it('signs out here and at the IdP; every MFE updates, and the next sign-in asks for the password', async () => {
+    const stack = await stackWith();
+    const { page, record, context } = await newPage(browser);
+    await signInFromAccounts(page, stack.hostUrl);
+    await page.locator('[data-mfe="navigation"]').getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+    await page.getByText('Sign in to see your accounts').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/accounts');
+    await page.locator('[data-mfe="accounts"]').getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Username').waitFor();
+    clean(record);
+    await context.close();
+  });
+
+  it('signs out without leaving the page when the IdP session is kept: MFEs hear it, tokens are gone', async () => {
+    const stack = await stackWith({ auth: { endSessionAtIdp: false } });
+    const { page, record, context } = await newPage(browser);
+    await signInFromAccounts(page, stack.hostUrl);
+    await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    await page.locator('[data-mfe="navigation"]').getByRole('button', { name: 'Sign out' }).click();
+    await page.getByText('Sign in to see your accounts').waitFor();
+    await page.locator('[data-mfe="navigation"]').getByRole('button', { name: 'Sign in' }).waitFor();
+    await expect(page.getByText('Welcome back', { exact: false }).count()).resolves.toBe(0);
+    await expect(page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).resolves.toBe(true);
+    // Nothing reaches the customer API without a session any more.
+    await fetch(`${stack.servers.customerApi.url}/__requests`, { method: 'DELETE' });
+    await page.getByRole('link', { name: 'Spending insights' }).click();
+    await page.getByRole('link', { name: 'Accounts' }).click();
+    await page.getByText('Sign in to see your accounts').waitFor();
+    await expect(apiRequests(stack.servers.customerApi.url)).resolves.toEqual([]);
     clean(record);
     await context.close();
   });
