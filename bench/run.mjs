@@ -1,0 +1,183 @@
+#!/usr/bin/env node
+// Boot performance bench: Atrium against the same UI as one plain bundle, cold, unthrottled and
+// throttled; memory over 1,000 mount/unmount cycles; a 500-entry manifest. See bench/README.md.
+// Usage: node bench/run.mjs [--runs N] [--only boot|memory|scale] (npm run bench builds first)
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runBootSuite, summarizeBoot } from './lib/boot-suite.mjs';
+import { launchChrome } from './lib/browser.mjs';
+import { stopOnVanishedFiles } from './lib/build-guard.mjs';
+import { measureMemory } from './lib/memory.mjs';
+import { buildMonolith, startMonolith } from './lib/monolith.mjs';
+import { NETWORKS } from './lib/network.mjs';
+import { resolveBenchOptions, USAGE } from './lib/options.mjs';
+import { bootReport, memoryReport, scaleReport } from './lib/report.mjs';
+import { extraEntries, measureScale } from './lib/scale.mjs';
+import { snapshotDeployment } from './lib/snapshot.mjs';
+import { summarize } from './lib/stats.mjs';
+
+const BENCH = fileURLToPath(new URL('.', import.meta.url));
+const ROOT = path.dirname(BENCH.replace(/[\\/]$/, ''));
+const TARGET_RATIO = { throttled: 1.15 };
+// The scenario is fixed, whatever else the catalog grows: the shell, its navigation and the two
+// route MFEs the bench switches between (no CMS page: nothing here embeds widgets).
+const BENCH_MFES = ['navigation', 'accounts', 'insights'];
+
+/**
+ * The catalog's entries for the bench's MFEs (ports are ignored: the stack is ephemeral).
+ * @param {() => any} readCatalog
+ */
+function benchMfes(readCatalog) {
+  const mfes = readCatalog().mfes.filter((/** @type {{ name: string }} */ m) => BENCH_MFES.includes(m.name));
+  if (mfes.length !== BENCH_MFES.length) throw new Error(`atrium.dev.json must list the MFEs ${BENCH_MFES.join(', ')}; it has ${readCatalog().mfes.map((/** @type {{ name: string }} */ m) => m.name).join(', ')}`);
+  return mfes;
+}
+
+/** Everything started here, closed by handle at the end, on failure and on Ctrl-C. */
+/** @type {{ close(): Promise<unknown> }[]} */
+const handles = [];
+let closing = false;
+async function closeAll() {
+  if (closing) return;
+  closing = true;
+  for (const handle of handles.reverse()) await handle.close().catch((error) => console.error(`bench: could not close a server or the browser: ${error.message}`));
+}
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+  process.once(signal, () => void closeAll().finally(() => process.exit(130)));
+}
+stopOnVanishedFiles(closeAll);
+
+/**
+ * Names an origin for the by-origin byte counts.
+ * @param {Record<string, string>} named name → origin URL
+ */
+function labeller(named) {
+  const byOrigin = new Map(Object.entries(named).map(([name, url]) => [new URL(url).origin, name]));
+  return (/** @type {string} */ origin) => byOrigin.get(origin) ?? origin;
+}
+
+/** @param {string} dist */
+function requireBuilt(dist) {
+  if (!fs.existsSync(path.join(ROOT, dist))) throw new Error(`${dist} is missing — run \`node scripts/build.mjs\` (or \`npm run bench\`, which builds first)`);
+}
+
+/** @param {string} deployment the snapshot's folder */
+function describeCheckout(deployment) {
+  const git = (/** @type {string[]} */ args) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+  return {
+    commit: git(['rev-parse', '--short', 'HEAD']),
+    // Others change the host while the bench runs: say what was actually measured.
+    uncommitted: spawnSync('git', ['status', '--porcelain', '--', 'host', 'mfes', 'shared', 'scripts'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\n').filter(Boolean),
+    hostAssets: fs.readdirSync(path.join(deployment, 'host/dist/assets')).filter((f) => /\.(?:js|css)$/.test(f)),
+  };
+}
+
+async function main() {
+  /** @type {import('./lib/options.mjs').ResolvedBenchOptions} */
+  let options;
+  try {
+    options = resolveBenchOptions(process.argv.slice(2), path.join(BENCH, 'results/latest.json'));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 2;
+    return;
+  }
+  if (options.help) return console.log(USAGE);
+  const dists = ['host/dist', ...BENCH_MFES.map((name) => `mfes/${name}/dist`)];
+  for (const dist of dists) requireBuilt(dist);
+  // Served from a frozen copy: others may rebuild while the bench runs.
+  const deployment = await snapshotDeployment(ROOT, BENCH_MFES);
+  handles.push(deployment);
+  const { startStack, readCatalog } = deployment.stack;
+  const mfes = benchMfes(readCatalog);
+  const started = Date.now();
+  const { sections } = options;
+  if (sections.has('boot')) buildMonolith();
+
+  const browser = await launchChrome();
+  handles.push({ close: () => browser.close() });
+  /** @type {Record<string, unknown>} */
+  const results = {
+    meta: { date: new Date().toISOString(), chromium: browser.version(), node: process.version, cpus: os.cpus().length, loadAverageAtStart: os.loadavg()[0], runs: options.runs, ...describeCheckout(deployment.dir) },
+  };
+  const progress = (/** @type {string} */ text) => process.stderr.write(`${text}\n`);
+  const output = [];
+
+  if (sections.has('boot') || sections.has('memory')) {
+    const stack = await startStack({ ephemeral: true, mfes, cms: false });
+    handles.push(stack);
+    const atriumLabel = labeller({ host: stack.hostUrl, ...stack.urls });
+
+    if (sections.has('boot')) {
+      const monolith = await startMonolith();
+      handles.push(monolith);
+      progress(`boot: ${options.runs} cold runs × 2 scenarios × ${NETWORKS.length} network conditions…`);
+      const boot = await runBootSuite({
+        browser, networks: NETWORKS, runs: options.runs,
+        scenarios: [
+          { name: 'atrium', url: `${stack.hostUrl}/accounts`, originLabel: atriumLabel },
+          { name: 'monolith', url: `${monolith.url}/accounts`, originLabel: labeller({ monolith: monolith.url }) },
+        ],
+      });
+      const ratios = NETWORKS.map((network) => {
+        const of = (/** @type {string} */ name) => boot.find((b) => b.scenario === name && b.network === network.name)?.firstContent.median ?? Number.NaN;
+        return { network: network.name, ratio: of('atrium') / of('monolith'), target: /** @type {Record<string, number>} */ (TARGET_RATIO)[network.name] };
+      });
+      results['boot'] = { scenarios: boot, ratios };
+      output.push(bootReport(boot, ratios));
+    }
+
+    if (sections.has('memory')) {
+      progress(`memory: ${options.cycles} mount/unmount cycles…`);
+      const memory = await measureMemory({ browser, hostUrl: stack.hostUrl, cycles: options.cycles, warmup: options.warmup });
+      results['memory'] = memory;
+      output.push(memoryReport(memory));
+    }
+  }
+
+  if (sections.has('scale')) {
+    // The bench's 3 MFEs plus inactive extras make 5 and 500 entries.
+    const sizes = [];
+    for (const entries of [5, 500]) {
+      const stack = await startStack({ ephemeral: true, mfes, cms: false, extraEntries: /** @type {any} */ (extraEntries(entries - BENCH_MFES.length)) });
+      handles.push(stack);
+      if (stack.manifest.mfes.length !== entries) throw new Error(`scale: expected ${entries} manifest entries, got ${stack.manifest.mfes.length}`);
+      sizes.push({ entries, hostUrl: stack.hostUrl, originLabel: labeller({ host: stack.hostUrl, ...stack.urls }) });
+    }
+    progress(`scale: ${options.runs} cold runs × 2 manifest sizes, ${options.switches} route switches each…`);
+    const scale = await measureScale({ browser, runs: options.runs, switches: options.switches, sizes });
+    const rows = sizes.map((s) => ({
+      entries: s.entries,
+      boot: summarizeBoot(`manifest-${s.entries}`, 'unthrottled', scale.boots.get(s.entries) ?? [], scale.failures.get(s.entries)),
+      switchMs: summarize(scale.switchTimes.get(s.entries) ?? []),
+      switchTimes: scale.switchTimes.get(s.entries) ?? [],
+    }));
+    const [small, large] = rows;
+    const diff = {
+      firstContentMs: (large?.boot.firstContent.median ?? Number.NaN) - (small?.boot.firstContent.median ?? Number.NaN),
+      afterHtmlMs: (large?.boot.afterHtml.median ?? Number.NaN) - (small?.boot.afterHtml.median ?? Number.NaN),
+    };
+    results['scale'] = { sizes: rows, diff };
+    output.push(scaleReport(rows, diff));
+  }
+
+  // Other work on the machine shows in the min–max spread; the load says how busy it was.
+  /** @type {Record<string, unknown>} */ (results['meta'])['loadAverageAtEnd'] = os.loadavg()[0];
+  fs.mkdirSync(path.dirname(options.out), { recursive: true });
+  fs.writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\n${output.join('\n\n')}\n`);
+  const load = `load average ${/** @type {any} */ (results['meta']).loadAverageAtStart.toFixed(1)} → ${os.loadavg()[0]?.toFixed(1)}`;
+  console.log(`chromium ${browser.version()}, ${os.cpus().length} CPUs (${load}), median of ${options.runs} cold runs; ${Math.round((Date.now() - started) / 1000)} s; JSON: ${path.relative(process.cwd(), options.out)}`);
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(`bench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await closeAll();
+}
