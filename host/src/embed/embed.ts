@@ -3,6 +3,7 @@
 // layer) as a chunk in parallel. See README, "Embedding widgets in a CMS page".
 import { createLogger } from '@atrium/shared';
 import { defineWidgetElement, WIDGET_TAG } from './element.js';
+import { fetchManifestEarly } from './early.js';
 import { EMBED_START_MARK } from './marks.js';
 
 const log = createLogger('host:embed');
@@ -25,8 +26,10 @@ function boot(): void {
   const configUrl = findConfigUrl();
   const config = fetch(configUrl, { cache: 'no-cache', credentials: 'omit', mode: 'cors' });
   config.catch(() => undefined);
+  // On an allowed page, the API layer (a chunk the runtime imports later) starts downloading too.
+  const manifest = fetchManifestEarly(config, configUrl, WIDGET_TAG, () => void import('@atrium/shared/api').catch(() => undefined));
   const runtime = import('./runtime.js').then(({ EmbedRuntime }) => {
-    const rt = new EmbedRuntime({ configUrl, config, pageOrigin: location.origin });
+    const rt = new EmbedRuntime({ configUrl, config, manifest, pageOrigin: location.origin });
     window.atriumEmbed = rt.api();
     // The one console error a CMS author needs: why nothing shows, and the fix.
     rt.ready.catch((error: unknown) => log.error(`embed.js will not show widgets: ${error instanceof Error ? error.message : String(error)}`));

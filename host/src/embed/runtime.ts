@@ -12,6 +12,7 @@ import { ApiWiring } from '../api/api-wiring.js';
 import { anonymousSession } from '../auth/anonymous.js';
 import { ErrorReporter } from '../observability/errors.js';
 import type { EmbedApi } from './api.js';
+import type { EarlyManifest } from './early.js';
 import { embedderRefusal, resolveEmbedOptions } from './options.js';
 import { Widget } from './widget.js';
 import type { WidgetView } from './widget.js';
@@ -24,6 +25,8 @@ export interface EmbedRuntimeInit {
   readonly configUrl: string;
   /** The config response, requested by embed.js before this chunk arrived. */
   readonly config: Promise<Response>;
+  /** The manifest request embed.js started as soon as the config arrived, if it did. */
+  readonly manifest?: Promise<EarlyManifest | undefined>;
   /** The origin of the page embedding the widgets. */
   readonly pageOrigin: string;
 }
@@ -159,7 +162,8 @@ export class EmbedRuntime {
   }
 
   async #readEntries(config: ResolvedHostConfig): Promise<ReadonlyMap<string, ResolvedEntry>> {
-    const { source, text } = await readManifest(config.manifestUrl);
+    const early = await this.#init.manifest;
+    const { source, text } = early && early.url === config.manifestUrl ? await readEarlyManifest(early) : await readManifest(config.manifestUrl);
     const result = parseManifest(text, { allowedOrigins: config.allowedOrigins, regions: config.regions, source });
     for (const problem of result.problems) {
       if (problem.severity === 'warning') log.warn(formatProblem(problem));
@@ -178,6 +182,18 @@ export class EmbedRuntime {
  */
 function createSession(): Session {
   return anonymousSession;
+}
+
+/** The manifest embed.js fetched early, with the messages readManifest gives. */
+async function readEarlyManifest(early: EarlyManifest): Promise<{ source: string; text: string }> {
+  let response: Response;
+  try {
+    response = await early.response;
+  } catch (error) {
+    throw new ManifestError(`the manifest at ${early.url} could not be fetched (network or CORS) — check the URL and that its server allows this origin`, { cause: error });
+  }
+  if (!response.ok) throw new ManifestError(`the manifest at ${early.url} answered ${response.status} ${response.statusText} — check manifestUrl in the host config`);
+  return { source: early.url, text: await response.text() };
 }
 
 /** Reads the config named by the script's `data-config`, with messages a CMS author can act on. */

@@ -1,0 +1,74 @@
+// What embed.js starts before its runtime chunk has arrived, so the network is never idle: the
+// config, then the manifest and the code and styles of the MFEs the page's widgets name. It only
+// fetches (modulepreload never evaluates; a preload never applies CSS): the runtime validates
+// everything before anything runs, as the shell's inline boot preload does.
+
+/** The manifest request embed.js started, for the runtime to read instead of fetching again. */
+export interface EarlyManifest {
+  readonly url: string;
+  readonly response: Promise<Response>;
+}
+
+interface ConfigPeek {
+  manifestUrl?: unknown;
+  allowedOrigins?: unknown;
+  embed?: { allowedEmbedders?: unknown };
+}
+
+interface EntryPeek {
+  name?: unknown;
+  entry?: unknown;
+  integrity?: unknown;
+  preload?: unknown;
+  css?: unknown;
+}
+
+const LOOPBACK = /^(localhost|127\.0\.0\.1|\[::1\])$/;
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+
+/** Starts the manifest fetch once the config says this page may embed; undefined otherwise. */
+export function fetchManifestEarly(config: Promise<Response>, configUrl: string, tag: string, onAllowed: () => void): Promise<EarlyManifest | undefined> {
+  return config
+    .then((response) => (response.ok ? (response.clone().json() as Promise<ConfigPeek>) : undefined))
+    .then((peek) => {
+      // An unlisted page fetches nothing more; the runtime says why (normalised origins and all).
+      if (!peek || typeof peek.manifestUrl !== 'string' || !strings(peek.embed?.allowedEmbedders).includes(location.origin)) return undefined;
+      onAllowed();
+      const url = new URL(peek.manifestUrl, configUrl).href;
+      const response = fetch(url, { cache: 'no-cache', credentials: 'omit' });
+      response
+        .then((r) => (r.ok ? r.clone().json() : undefined))
+        .then((manifest: { mfes?: unknown } | undefined) => preloadRemotes(manifest?.mfes, strings(peek.allowedOrigins), tag))
+        .catch(() => undefined);
+      return { url, response };
+    })
+    .catch(() => undefined);
+}
+
+function preloadRemotes(mfes: unknown, allowedOrigins: readonly string[], tag: string): void {
+  if (!Array.isArray(mfes)) return;
+  const wanted = new Set([...document.querySelectorAll(tag)].map((element) => element.getAttribute('name')));
+  for (const entry of mfes as EntryPeek[]) {
+    if (typeof entry?.entry !== 'string' || !wanted.has(entry.name as string)) continue;
+    const base = URL.parse(entry.entry);
+    if (!base || !allowedOrigins.includes(base.origin) || !(base.protocol === 'https:' || (base.protocol === 'http:' && LOOPBACK.test(base.hostname)))) continue;
+    link('modulepreload', base.href, typeof entry.integrity === 'string' ? entry.integrity : undefined);
+    for (const file of strings(entry.preload)) sameOrigin(file, base, (href) => link('modulepreload', href));
+    for (const file of strings(entry.css)) sameOrigin(file, base, (href) => link('preload', href, undefined, 'style'));
+  }
+}
+
+function sameOrigin(file: string, base: URL, use: (href: string) => void): void {
+  const url = URL.parse(file, base);
+  if (url && url.origin === base.origin) use(url.href);
+}
+
+function link(rel: string, href: string, integrity?: string, as?: string): void {
+  const element = document.createElement('link');
+  element.rel = rel;
+  if (rel === 'modulepreload') element.crossOrigin = 'anonymous';
+  if (integrity) element.integrity = integrity;
+  if (as) element.as = as;
+  element.href = href;
+  document.head.append(element);
+}
