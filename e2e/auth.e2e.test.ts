@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChrome, newPage } from './support/browser.js';
+import { chromium } from 'playwright-core';
+import { CHROME_ARGS, findChrome, launchChrome, newPage } from './support/browser.js';
 import type { PageRecord } from './support/browser.js';
 import { startFixtureServer } from './support/fixture-server.js';
 import type { FixtureServer } from './support/fixture-server.js';
 import { readCatalog, startStack as startStackJs } from '../scripts/lib/stack.mjs';
 import { reservePort } from '../servers/index.mjs';
+import { BOOT_PRELOAD_CSP } from '../scripts/lib/deploy.mjs';
 
 // Single sign-on against the real IdP (servers/idp, oidc-provider): every test signs in through
 // its login page, in Chromium, and reads what the user sees.
@@ -369,5 +371,63 @@ describe('failure modes', () => {
     await expect(apiRequests(stack.servers.customerApi.url)).resolves.toEqual([]);
     clean(record);
     await context.close();
+  });
+});
+
+describe('content security policy', () => {
+  it('runs sign-in, the MFEs and the APIs under the documented CSP: no eval, no inline script but the boot preload', async () => {
+    const stack = await stackWith({ auth: { storage: 'session' } });
+    const { servers } = stack;
+    const mfeOrigins = [...Object.values(stack.urls), fixtures.url].join(' ');
+    const csp = [
+      "default-src 'none'",
+      `script-src 'self' ${mfeOrigins} ${BOOT_PRELOAD_CSP}`,
+      // MFEs inject their own <style> elements.
+      `style-src 'self' 'unsafe-inline' ${mfeOrigins}`,
+      `connect-src 'self' ${mfeOrigins} ${servers.idp.url} ${servers.customerApi.url} ${servers.thirdPartyApi.url}`,
+      "img-src 'self' data:",
+      "font-src 'self'",
+      "frame-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "object-src 'none'",
+    ].join('; ');
+    // The header is added by intercepting the page; Chromium then treats the page as public and
+    // would block its loopback requests (Local Network Access), which a real deployment never meets.
+    const lenient = await chromium.launch({
+      executablePath: findChrome(),
+      args: [...CHROME_ARGS, '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights'],
+    });
+    const { page, record, context } = await newPage(lenient);
+    await page.route(`${stack.hostUrl}/**`, async (route) => {
+      if (route.request().resourceType() !== 'document') return route.continue();
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } });
+    });
+    await page.addInitScript(() => {
+      const seen: string[] = ((window as unknown as { __csp: string[] }).__csp = []);
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    await signInFromAccounts(page, stack.hostUrl);
+    // The IdP's redirect to the callback is not interceptable; reload (the session is in
+    // sessionStorage here) so the signed-in page runs under the policy too.
+    await page.reload();
+    await page.getByText('Welcome back, Alice Martin.').waitFor();
+    await page.getByRole('link', { name: /Everyday account/ }).click();
+    await page.getByRole('cell', { name: 'Salary June — Northwind Consulting GmbH' }).waitFor();
+    await page.getByRole('link', { name: 'Markets' }).click();
+    await page.getByText('1 EUR buys').waitFor();
+    await expect(page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).resolves.toEqual([]);
+    // The policy is really in force: an injected inline script does not run.
+    const injected = await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = '(window).__injected = true';
+      document.head.append(script);
+      return (window as unknown as { __injected?: boolean }).__injected ?? false;
+    });
+    expect(injected).toBe(false);
+    clean(record);
+    await context.close();
+    await lenient.close();
   });
 });
