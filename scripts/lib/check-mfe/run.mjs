@@ -77,6 +77,9 @@ export async function checkMfe(options) {
     const checks = [];
     const host = await mountInHost(page, name, timeoutMs * 2);
     checks.push(...host.checks);
+    if (typeof mfManifest?.name === 'string' && mfManifest.name !== name) {
+      checks.push({ id: 'name', title: 'manifest name matches the container', status: 'warn', detail: `checked as "${name}", built as "${mfManifest.name}" (mf-manifest.json)`, fix: `name the manifest entry "${mfManifest.name}", like the container in the MFE's vite.config.ts` });
+    }
     if (host.stop) return { url: url.href, name, module, checks, exitCode: 1 };
 
     const exported = await page.evaluate((args) => /** @type {any} */ (window).__atriumCheck.load(args), {

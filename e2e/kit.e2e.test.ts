@@ -1,0 +1,234 @@
+// The MFE team kit, used as a team would: create-mfe makes an MFE that builds, tests, shows in the
+// host and passes check-mfe; check-mfe passes healthy MFEs and fails a leaky one for the right
+// reasons. Anything a test adds to the repository is removed again, even when it fails.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startStaticServer } from '../scripts/lib/static-server.mjs';
+import { startStack } from '../scripts/lib/stack.mjs';
+import { launchChrome, newPage } from './support/browser.js';
+import { ROOT } from './support/paths.js';
+
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+// A child vitest must not think it runs inside this one.
+const childEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_ENV' && key !== 'TEST'));
+
+interface RunResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+// Asynchronous on purpose: the servers under test live in this process, so blocking it
+// (spawnSync) would leave a child waiting for a server that can never answer.
+function run(command: string, args: string[], timeout = 120_000): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
+    child.once('error', reject);
+    child.once('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+function node(script: string, args: string[], timeout?: number): Promise<RunResult> {
+  return run(process.execPath, [path.join(ROOT, script), ...args], timeout);
+}
+
+function explain(result: RunResult): string {
+  return `exit ${result.status}\n${result.stdout}\n${result.stderr}`;
+}
+
+interface CheckJson {
+  ok: boolean;
+  exitCode: number;
+  error?: string;
+  checks: { id: string; status: string; detail?: string; fix?: string }[];
+}
+
+async function checkMfe(url: string, extra: string[] = []): Promise<{ status: number | null; json: CheckJson; result: RunResult }> {
+  const result = await node('scripts/check-mfe.mjs', [url, '--json', ...extra]);
+  return { status: result.status, json: JSON.parse(result.stdout || '{}') as CheckJson, result };
+}
+
+/** Serves a built folder like the CDN an MFE team deploys to. */
+async function serve(dir: string) {
+  return startStaticServer({ dir: path.join(ROOT, dir), port: 0, label: dir, cors: true });
+}
+
+/**
+ * Everything create-mfe touches, saved byte for byte and put back by `restore` — which also runs
+ * if the test process is stopped half way.
+ */
+function guardRepository(name: string) {
+  const files = ['atrium.dev.json', 'package-lock.json'].map((file) => ({ file: path.join(ROOT, file), bytes: fs.readFileSync(path.join(ROOT, file)) }));
+  const restore = () => {
+    fs.rmSync(path.join(ROOT, 'mfes', name), { recursive: true, force: true });
+    fs.rmSync(path.join(ROOT, 'node_modules/@atrium-mfe', name), { recursive: true, force: true });
+    for (const { file, bytes } of files) fs.writeFileSync(file, bytes);
+  };
+  process.once('exit', restore);
+  return () => {
+    restore();
+    process.off('exit', restore);
+  };
+}
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChrome();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('create-mfe', () => {
+  it('refuses bad, reserved and existing names and leaves the repository as it was', async () => {
+    const catalog = fs.readFileSync(path.join(ROOT, 'atrium.dev.json'));
+    for (const [name, reason] of [['Savings', 'not a valid MFE name'], ['9lives', 'not a valid MFE name'], ['host', 'reserved'], ['accounts', 'already exists']] as const) {
+      const result = await node('scripts/create-mfe.mjs', [name]);
+      expect(result.status, explain(result)).toBe(2);
+      expect(result.stderr).toContain(reason);
+    }
+    const noName = await node('scripts/create-mfe.mjs', []);
+    expect(noName.status).toBe(2);
+    expect(noName.stderr).toContain('usage: npm run create-mfe');
+    const badTemplate = await node('scripts/create-mfe.mjs', ['kit-nope', '--template', 'vue']);
+    expect(badTemplate.status).toBe(2);
+    expect(badTemplate.stderr).toContain('unknown template "vue"');
+    expect(fs.readFileSync(path.join(ROOT, 'atrium.dev.json')).equals(catalog)).toBe(true);
+    expect(fs.existsSync(path.join(ROOT, 'mfes/kit-nope'))).toBe(false);
+  });
+
+  for (const template of ['vanilla', 'react'] as const) {
+    it(`makes a ${template} MFE that builds, passes its unit test and typecheck, shows in the host and passes check-mfe`, async () => {
+      const name = `kit-${template}-${Date.now().toString(36)}`;
+      const dir = `mfes/${name}`;
+      const restore = guardRepository(name);
+      let stack: Awaited<ReturnType<typeof startStack>> | undefined;
+      try {
+        const created = await node('scripts/create-mfe.mjs', [name, '--template', template]);
+        expect(created.status, explain(created)).toBe(0);
+        expect(created.stdout).toContain(`created ${dir}`);
+        expect(created.stdout).toContain(`npm run dev -w ${dir}`);
+        const entry = JSON.parse(fs.readFileSync(path.join(ROOT, 'atrium.dev.json'), 'utf8')).mfes.at(-1);
+        expect(entry).toMatchObject({ name, dir, module: './app', activeWhen: `/${name}`, region: 'main' });
+        const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, dir, 'package.json'), 'utf8'));
+        expect(pkg.name).toBe(`@atrium-mfe/${name}`);
+        expect(fs.readFileSync(path.join(ROOT, dir, 'vite.config.ts'), 'utf8')).toContain(`port: ${entry.port}`);
+        // A second run must not overwrite the first.
+        expect((await node('scripts/create-mfe.mjs', [name])).status).toBe(2);
+
+        const built = await run(NPM, ['run', 'build', '-w', dir]);
+        expect(built.status, explain(built)).toBe(0);
+        expect(fs.existsSync(path.join(ROOT, dir, 'dist/remoteEntry.js'))).toBe(true);
+
+        const unit = await run(process.execPath, [path.join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'unit', dir]);
+        expect(unit.status, explain(unit)).toBe(0);
+        expect(unit.stdout).toMatch(/1 passed/);
+
+        fs.writeFileSync(path.join(ROOT, dir, 'tsconfig.check.json'), JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { types: ['vite/client'] }, include: ['src', 'vite.config.ts'] }));
+        const typed = await run(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(dir, 'tsconfig.check.json')]);
+        expect(typed.status, explain(typed)).toBe(0);
+
+        // What `npm start` serves: the catalog's entry, on its own origin, behind the real host.
+        const catalog = JSON.parse(fs.readFileSync(path.join(ROOT, 'atrium.dev.json'), 'utf8'));
+        stack = await startStack({ ephemeral: true, servers: false, mfes: catalog.mfes.filter((m: { name: string }) => m.name === name || m.name === 'navigation') });
+        const { page, record, context } = await newPage(browser);
+        await page.goto(`${stack.hostUrl}/${name}`);
+        await page.getByRole('heading', { name: entry.title }).waitFor();
+        await page.getByRole('button', { name: 'Mark next step done' }).click();
+        expect(record.pageErrors).toEqual([]);
+        await context.close();
+
+        const checked = await checkMfe(`${stack.urls[name]}/remoteEntry.js`, ['--cycles', '20']);
+        expect(checked.status, explain(checked.result)).toBe(0);
+        expect(checked.json.checks.filter((c) => c.status === 'fail')).toEqual([]);
+      } finally {
+        await stack?.close();
+        restore();
+      }
+      expect(fs.existsSync(path.join(ROOT, dir))).toBe(false);
+      expect(fs.existsSync(path.join(ROOT, 'node_modules/@atrium-mfe', name))).toBe(false);
+    }, 180_000);
+  }
+});
+
+describe('check-mfe', () => {
+  it('passes healthy example MFEs, plain and React', async () => {
+    for (const dir of ['mfes/accounts/dist', 'mfes/insights/dist']) {
+      const server = await serve(dir);
+      try {
+        const { status, json, result } = await checkMfe(`${server.url}/remoteEntry.js`);
+        expect(status, explain(result)).toBe(0);
+        expect(json.ok).toBe(true);
+        expect(json.checks.map((c) => c.id)).toEqual(['host', 'lifecycles', 'scope', 'unmount-dom', 'unmount-active', 'cycles', 'globals', 'errors', 'size']);
+        expect(json.checks.find((c) => c.id === 'size')?.detail).toMatch(/^JS \d+ files, [\d.]+ KB transferred/);
+      } finally {
+        await server.close();
+      }
+    }
+  }, 120_000);
+
+  it('fails a leaky MFE with exit 1, naming the interval, the listener and the global, with fixes', async () => {
+    const server = await serve('e2e/fixtures/fx_leaky/dist');
+    try {
+      const { status, json, result } = await checkMfe(`${server.url}/remoteEntry.js`);
+      expect(status, explain(result)).toBe(1);
+      const byId = Object.fromEntries(json.checks.map((c) => [c.id, c]));
+      // It renders and unmounts its DOM correctly: only the leaks fail.
+      for (const id of ['host', 'lifecycles', 'scope', 'unmount-dom']) expect(byId[id]?.status, id).toBe('pass');
+      expect(byId['unmount-active']).toMatchObject({ status: 'fail' });
+      expect(byId['unmount-active']?.detail).toMatch(/setInterval\(…, 1000 ms\) at assets\/app-[\w-]+\.js:\d+:\d+/);
+      expect(byId['unmount-active']?.detail).toContain('window "resize" listener');
+      expect(byId['unmount-active']?.fix).toContain('{ signal }');
+      expect(byId['cycles']).toMatchObject({ status: 'fail' });
+      expect(byId['cycles']?.detail).toMatch(/listeners \+45, active timers \+45/);
+      expect(byId['cycles']?.detail).toMatch(/JS heap \+[\d.]+ MB after GC/);
+      expect(byId['globals']).toMatchObject({ status: 'fail', detail: 'new on window: leakyLastMount' });
+
+      // What a person reads in CI.
+      const human = await node('scripts/check-mfe.mjs', [`${server.url}/remoteEntry.js`, '--cycles', '10']);
+      expect(human.status).toBe(1);
+      expect(human.stdout).toContain('✓ renders only inside its element');
+      expect(human.stdout).toContain('✗ unmount removes its listeners and timers');
+      expect(human.stdout).toContain('✗ leaks no globals');
+      expect(human.stdout).toMatch(/fix: .*clearInterval/);
+      expect(human.stdout).toContain('3 of 8 checks failed');
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
+
+  it('exits 2 when the MFE cannot be loaded or the command is misused', async () => {
+    const server = await serve('e2e/fixtures/fx_leaky/dist');
+    try {
+      const missing = await checkMfe(`${server.url}/9.9.9/remoteEntry.js`);
+      expect(missing.status).toBe(2);
+      expect(missing.json.error).toContain('answered 404');
+      // Served, with CORS, but not a remote entry: the host cannot load it.
+      const notAnEntry = await checkMfe(`${server.url}/index.html`, ['--timeout', '3000']);
+      expect(notAnEntry.status, explain(notAnEntry.result)).toBe(2);
+      expect(notAnEntry.json.error).toContain('could not load the MFE');
+      // A manifest name other than the container's still loads, but is worth a warning.
+      const renamed = await checkMfe(`${server.url}/remoteEntry.js`, ['--name', 'not_it', '--cycles', '2']);
+      expect(renamed.json.checks.find((c) => c.id === 'name')).toMatchObject({ status: 'warn' });
+    } finally {
+      await server.close();
+    }
+    const usage = await node('scripts/check-mfe.mjs', []);
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toContain('usage: npm run check-mfe');
+    expect((await node('scripts/check-mfe.mjs', ['not a url'])).status).toBe(2);
+  }, 60_000);
+});
