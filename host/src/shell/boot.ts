@@ -12,7 +12,8 @@ import { ErrorReporter } from '../observability/errors.js';
 import { mark } from '../observability/timing.js';
 import { BOOT_MARK } from '../observability/marks.js';
 import { createShellApi } from './api.js';
-import { applyPageOverrides } from '../overrides/index.js';
+import { applyPageOverrides, overridesEditor } from '../overrides/index.js';
+import { installDevtoolsTrigger } from '../devtools/index.js';
 import { wireAuth } from '../auth/index.js';
 import { ApiWiring } from '../api/api-wiring.js';
 import type { ShellApi } from './api.js';
@@ -92,6 +93,7 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
   });
   const api = createShellApi({ store, errors, registry, problems, ready });
   window.atrium = api;
+  installDevtoolsTrigger(api, overridesEditor(config.overrides));
   start({ urlRerouteOnly: true });
   return api;
 }
