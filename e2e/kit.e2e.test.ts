@@ -3,6 +3,7 @@
 // reasons. Anything a test adds to the repository is removed again, even when it fails.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -232,3 +233,89 @@ describe('check-mfe', () => {
     expect((await node('scripts/check-mfe.mjs', ['not a url'])).status).toBe(2);
   }, 60_000);
 });
+
+describe('@atrium/shared as a package', () => {
+  it('packs into a tarball an MFE outside the repository installs and typechecks against (strict)', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-external-mfe-'));
+    try {
+      const built = await run(NPM, ['run', 'build', '-w', 'shared']);
+      expect(built.status, explain(built)).toBe(0);
+      // The source package points at src/*.ts: packing it is refused with what to do instead.
+      const refused = await run(NPM, ['pack', '-w', 'shared', '--dry-run']);
+      expect(refused.status).not.toBe(0);
+      expect(refused.stderr).toContain('npm pack ./shared/dist');
+
+      const packed = await run(NPM, ['pack', './shared/dist', '--pack-destination', outside, '--json']);
+      expect(packed.status, explain(packed)).toBe(0);
+      const [tarball] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
+      const files = tarball?.files.map((f) => f.path) ?? [];
+      expect(files).toEqual(expect.arrayContaining(['package.json', 'index.js', 'index.d.ts', 'contracts/lifecycle.d.ts', 'vite/index.mjs']));
+      expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+
+      fs.writeFileSync(path.join(outside, 'package.json'), JSON.stringify({ name: 'external-mfe', private: true, type: 'module' }));
+      const install = (extra: string[]) => spawnIn(outside, NPM, ['install', path.join(outside, tarball?.filename ?? ''), 'single-spa@6.0.3', '--no-audit', '--no-fund', ...extra]);
+      let installed = await install(['--offline']);
+      if (installed.status !== 0) installed = await install([]); // not in the npm cache: the registry
+      expect(installed.status, explain(installed)).toBe(0);
+
+      fs.mkdirSync(path.join(outside, 'src'));
+      fs.writeFileSync(path.join(outside, 'tsconfig.json'), JSON.stringify({
+        compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022', 'DOM'], strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, noEmit: true, types: [], skipLibCheck: false },
+        include: ['src'],
+      }));
+      fs.writeFileSync(path.join(outside, 'src/app.ts'), EXTERNAL_MFE);
+      const typed = await spawnIn(outside, process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json']);
+      expect(typed.status, explain(typed)).toBe(0);
+      // The same file with the wrong prop not marked as expected fails: the check has teeth.
+      fs.writeFileSync(path.join(outside, 'src/app.ts'), EXTERNAL_MFE.replaceAll('// @ts-expect-error', '//'));
+      const wrong = await spawnIn(outside, process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json']);
+      expect(wrong.stdout).toContain("Type 'number' is not assignable to type 'string'");
+
+      // And the compiled JS runs in plain Node.
+      const ran = await spawnIn(outside, process.execPath, ['--input-type=module', '-e', "const m = await import('@atrium/shared'); console.log(typeof m.defineMfe, typeof m.standaloneProps, m.MANIFEST_VERSION)"]);
+      expect(ran.stdout.trim(), explain(ran)).toBe('function function 1');
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
+
+function spawnIn(cwd: string, command: string, args: string[]): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.once('error', reject);
+    child.once('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** An MFE written by a team outside this repository, against the installed package only. */
+const EXTERNAL_MFE = `import { defineMfe, standaloneProps } from '@atrium/shared';
+import type { AtriumProps, ManifestEntry } from '@atrium/shared/contracts';
+
+interface Props {
+  readonly greeting?: string;
+}
+
+export const { bootstrap, mount, unmount } = defineMfe<Props>({
+  async mount({ domElement, props, signal }: AtriumProps<Props>) {
+    const p = document.createElement('p');
+    p.textContent = props.greeting ?? 'Hello from outside the repository';
+    domElement.append(p);
+    window.addEventListener('resize', () => undefined, { signal });
+  },
+  async unmount({ domElement }) {
+    domElement.replaceChildren();
+  },
+});
+
+export const entry: ManifestEntry = { name: 'external', entry: 'https://cdn.example.com/external/1.0.0/remoteEntry.js', module: './app', version: '1.0.0', activeWhen: '/external', region: 'main' };
+
+export const props = standaloneProps<Props>({ name: 'external', domElement: document.createElement('div'), props: { greeting: 'hi' } });
+
+// @ts-expect-error: greeting is a string, not a number
+standaloneProps<Props>({ name: 'external', domElement: document.createElement('div'), props: { greeting: 42 } });
+`;
