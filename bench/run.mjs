@@ -107,18 +107,22 @@ async function main() {
   const output = [];
 
   if (sections.has('boot') || sections.has('memory')) {
-    const stack = await startStack({ ephemeral: true, mfes, cms: false });
+    // The targets are for SSO off; the SSO-on deployment is measured alongside for comparison.
+    const stack = await startStack({ ephemeral: true, mfes, cms: false, sso: false });
     handles.push(stack);
     const atriumLabel = labeller({ host: stack.hostUrl, ...stack.urls });
+    const ssoStack = sections.has('boot') ? await startStack({ ephemeral: true, mfes, cms: false }) : undefined;
+    if (ssoStack) handles.push(ssoStack);
 
     if (sections.has('boot')) {
       const monolith = await startMonolith();
       handles.push(monolith);
-      progress(`boot: ${options.runs} cold runs × 2 scenarios × ${NETWORKS.length} network conditions…`);
+      progress(`boot: ${options.runs} cold runs × 3 scenarios × ${NETWORKS.length} network conditions…`);
       const boot = await runBootSuite({
         browser, networks: NETWORKS, runs: options.runs,
         scenarios: [
           { name: 'atrium', url: `${stack.hostUrl}/accounts`, originLabel: atriumLabel },
+          ...(ssoStack ? [{ name: 'atrium+sso', url: `${ssoStack.hostUrl}/accounts`, originLabel: labeller({ host: ssoStack.hostUrl, ...ssoStack.urls }) }] : []),
           { name: 'monolith', url: `${monolith.url}/accounts`, originLabel: labeller({ monolith: monolith.url }) },
         ],
       });
@@ -142,7 +146,7 @@ async function main() {
     // The bench's 3 MFEs plus inactive extras make 5 and 500 entries.
     const sizes = [];
     for (const entries of [5, 500]) {
-      const stack = await startStack({ ephemeral: true, mfes, cms: false, extraEntries: /** @type {any} */ (extraEntries(entries - BENCH_MFES.length)) });
+      const stack = await startStack({ ephemeral: true, mfes, cms: false, sso: false, extraEntries: /** @type {any} */ (extraEntries(entries - BENCH_MFES.length)) });
       handles.push(stack);
       if (stack.manifest.mfes.length !== entries) throw new Error(`scale: expected ${entries} manifest entries, got ${stack.manifest.mfes.length}`);
       sizes.push({ entries, hostUrl: stack.hostUrl, originLabel: labeller({ host: stack.hostUrl, ...stack.urls }) });

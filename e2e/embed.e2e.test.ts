@@ -183,7 +183,9 @@ describe('embedded widgets on a CMS page', () => {
     await widget(page, 'probe').getByText('probe fx_probe mounted 1').waitFor();
     await page.locator('#probe').evaluate((el) => el.setAttribute('mode', 'b'));
     await widget(page, 'probe').getByText('probe fx_probe mounted 2').waitFor();
-    await expect(measures('fx_probe#1')).resolves.toEqual([2, 0, 1]);
+    // Unmounted once, never updated (the host keeps the latest measure per step; the probe's own
+    // count above shows the second mount).
+    await expect(measures('fx_probe#1')).resolves.toEqual([1, 0, 1]);
     await context.close();
   });
 

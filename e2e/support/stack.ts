@@ -13,6 +13,12 @@ export interface StackOptions {
   readonly extraEntries?: (urls: Record<string, string>) => unknown[];
   readonly extraOrigins?: string[];
   readonly configPatch?: Record<string, unknown>;
+  /** Start the IdP and the demo APIs (default true). */
+  readonly servers?: boolean;
+  /** Single sign-on in the host config (default true when servers run). */
+  readonly sso?: boolean;
+  /** Serve the CMS fixture page (default true). */
+  readonly cms?: boolean;
 }
 
 /** The same stack `npm start` runs, on free ports so suites never collide with a running one. */

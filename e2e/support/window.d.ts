@@ -4,6 +4,8 @@ interface AtriumStateForTests {
   readonly name: string;
   readonly status: string;
   readonly attempt: number;
+  readonly url: string;
+  readonly version: string;
   readonly timings: Readonly<Record<string, number>>;
   readonly lastError?: { readonly message: string };
 }

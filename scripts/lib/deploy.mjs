@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 
 const BOOT_PRELOAD = fs.readFileSync(new URL('./boot-preload.js', import.meta.url), 'utf8')
   .split('\n').filter((line) => !line.trim().startsWith('//')).map((line) => line.trim()).join('');
@@ -12,31 +13,79 @@ export const BOOT_PRELOAD_CSP = `'sha256-${crypto.createHash('sha256').update(BO
  * index.html, so the shell needs no extra round trip for them and the JS bundle never changes.
  * `</script` inside the JSON is escaped so a value cannot close the tag.
  * @param {string} html built host index.html
- * @param {{ config: unknown, manifest?: unknown }} parts
+ * @param {{ config: unknown, manifest?: unknown, modulepreload?: string[] }} parts (`modulepreload`: the
+ *   host's own lazy chunks this deployment needs at once, see {@link hostChunksToPreload})
  */
-export function inlineDeployConfig(html, { config, manifest }) {
+export function inlineDeployConfig(html, { config, manifest, modulepreload = [] }) {
   const json = (/** @type {unknown} */ value) => JSON.stringify(value).replace(/</g, '\\u003c');
   let out = html.replace(/<script type="application\/json" id="atrium-config">[\s\S]*?<\/script>/, `<script type="application/json" id="atrium-config">${json(config)}</script>`);
   if (manifest !== undefined) {
     // With the manifest in the page, the remotes this URL needs can start downloading at once.
     out = out.replace(/<script type="application\/json" id="atrium-manifest">[\s\S]*?<\/script>/, `<script type="application/json" id="atrium-manifest">${json(manifest)}</script><script id="atrium-boot-preload">${BOOT_PRELOAD}</script>`);
   }
+  if (modulepreload.length > 0) {
+    const links = modulepreload.map((href) => `<link rel="modulepreload" href="${href.replace(/"/g, '&quot;')}" />`).join('');
+    out = out.replace('</head>', `${links}</head>`);
+  }
   return out;
 }
 
 /**
- * The files an entry should preload: the exposed module's chunks from the remote's
- * mf-manifest.json, minus shared fallbacks (the host provides those).
- * @param {any} mfManifest parsed mf-manifest.json
- * @param {string} exposed e.g. "./app"
- * @returns {string[]}
+ * The host's lazy chunks a deployment needs before first content: the API layer when the
+ * config declares APIs (MFEs get their clients at mount). Read from the host build's manifest.
+ * @param {string} hostDist
+ * @param {{ apis?: unknown }} config
+ * @returns {string[]} absolute paths on the host origin
  */
-export function preloadListFromMfManifest(mfManifest, exposed) {
-  const expose = (mfManifest.exposes ?? []).find((/** @type {any} */ e) => e.path === exposed);
-  if (!expose) return [];
-  return [...new Set([...(expose.assets?.js?.sync ?? []), ...(expose.assets?.js?.async ?? [])])].filter((file) => !file.includes('__prebuild__'));
+export function hostChunksToPreload(hostDist, config) {
+  if (!config.apis) return [];
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(hostDist, '.vite/manifest.json'), 'utf8'));
+    const api = Object.entries(manifest).find(([source]) => source.endsWith('shared/src/api/index.ts'));
+    return api ? [`/${/** @type {any} */ (api[1]).file}`] : [];
+  } catch {
+    return [];
+  }
 }
 
+/**
+ * The files an entry should preload: everything the browser will fetch to run the exposed
+ * module, found by following the built files' imports from remoteEntry.js and the exposed
+ * module's chunks — static imports, and dynamic imports of the exposed chunks and of the
+ * `loadShare` wrappers. Shared fallbacks (`__prebuild__` and the like) are only reached through
+ * other dynamic imports and stay out: the host provides those packages.
+ * @param {string} dist the built MFE folder
+ * @param {any} mfManifest parsed mf-manifest.json
+ * @param {string} exposed e.g. "./app"
+ * @returns {string[]} paths relative to remoteEntry.js
+ */
+export function preloadListFromMfManifest(mfManifest, exposed, dist) {
+  const expose = (mfManifest.exposes ?? []).find((/** @type {any} */ e) => e.path === exposed);
+  if (!expose) return [];
+  const exposedFiles = [...(expose.assets?.js?.sync ?? []), ...(expose.assets?.js?.async ?? [])];
+  if (!dist) return [...new Set(exposedFiles)].filter((file) => !file.includes('__prebuild__'));
+  const wanted = new Set(exposedFiles.map((file) => path.posix.normalize(file)));
+  const seen = new Set();
+  const queue = ['remoteEntry.js', ...wanted];
+  while (queue.length > 0) {
+    const file = /** @type {string} */ (queue.shift());
+    if (seen.has(file) || file.includes('__prebuild__')) continue;
+    seen.add(file);
+    let code;
+    try {
+      code = fs.readFileSync(path.join(dist, file), 'utf8');
+    } catch {
+      continue;
+    }
+    for (const match of code.matchAll(/(?:from|import)\s*(\()?\s*["'`](\.{1,2}\/[^"'`]+\.js)["'`]/g)) {
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), /** @type {string} */ (match[2])));
+      const dynamic = Boolean(match[1]);
+      if (!dynamic || wanted.has(target) || target.includes('__loadShare__')) queue.push(target);
+    }
+  }
+  seen.delete('remoteEntry.js');
+  return [...seen];
+}
 /**
  * The stylesheets of an exposed module, from the remote's mf-manifest.json, for the manifest
  * entry's `css`: the host attaches them where the MFE renders (document or shadow root), because

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cssListFromMfManifest, inlineDeployConfig, preloadListFromMfManifest } from './deploy.mjs';
+import { cssListFromMfManifest, hostChunksToPreload, inlineDeployConfig, preloadListFromMfManifest } from './deploy.mjs';
 import { assertPortFree } from './ports.mjs';
 import { startStaticServer } from './static-server.mjs';
 import { startAll as startServers } from '../../servers/index.mjs';
@@ -89,7 +89,14 @@ export async function startStack(options = {}) {
       ...(cmsUrl ? { embed: { allowedEmbedders: [cmsUrl] } } : {}),
       ...options.configPatch,
     });
-    const page = () => inlineDeployConfig(html, { config: config(), manifest: options.inlineManifest === false ? undefined : manifest });
+    const page = () => {
+      const deployed = config();
+      return inlineDeployConfig(html, {
+        config: deployed,
+        manifest: options.inlineManifest === false ? undefined : manifest,
+        modulepreload: hostChunksToPreload(path.join(ROOT, 'host/dist'), deployed),
+      });
+    };
     // CORS: embed.js, its chunks, the config and the manifest are read by pages on other origins.
     const hostServer = await startStaticServer({
       dir: path.join(ROOT, 'host/dist'), port: hostPort, label: 'host', html: page, cors: true,
@@ -174,7 +181,7 @@ export function manifestEntry(mfe, origin) {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, mfe.dir, 'package.json'), 'utf8'));
   const mfManifestFile = path.join(dist, 'mf-manifest.json');
   const mfManifest = fs.existsSync(mfManifestFile) ? JSON.parse(fs.readFileSync(mfManifestFile, 'utf8')) : undefined;
-  const preload = mfManifest ? preloadListFromMfManifest(mfManifest, mfe.module) : [];
+  const preload = mfManifest ? preloadListFromMfManifest(mfManifest, mfe.module, dist) : [];
   const css = mfManifest ? cssListFromMfManifest(mfManifest, mfe.module) : [];
   return {
     name: mfe.name, entry: `${origin}/remoteEntry.js`, module: mfe.module, version: pkg.version,

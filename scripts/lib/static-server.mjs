@@ -57,13 +57,26 @@ function sendHtml(req, res, html) {
   res.setHeader('Cache-Control', 'no-cache');
   res.setHeader('Vary', 'Accept-Encoding');
   const accepts = String(req.headers['accept-encoding'] ?? '');
-  if (accepts.includes('br')) {
-    res.setHeader('Content-Encoding', 'br');
-    res.end(zlib.brotliCompressSync(html));
-  } else if (accepts.includes('gzip')) {
-    res.setHeader('Content-Encoding', 'gzip');
-    res.end(zlib.gzipSync(html));
-  } else {
-    res.end(html);
+  const encoding = accepts.includes('br') ? 'br' : accepts.includes('gzip') ? 'gzip' : undefined;
+  if (!encoding) return res.end(html);
+  res.setHeader('Content-Encoding', encoding);
+  res.end(compressed(html, encoding));
+}
+
+// The page changes only when the stack's config does: compress each version once, as a CDN
+// would, instead of spending the server's time on every navigation.
+const compressedPages = new Map();
+
+/** @param {string} html @param {'br' | 'gzip'} encoding */
+function compressed(html, encoding) {
+  const key = `${encoding}:${html}`;
+  let body = compressedPages.get(key);
+  if (!body) {
+    body = encoding === 'br'
+      ? zlib.brotliCompressSync(html, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9 } })
+      : zlib.gzipSync(html, { level: 9 });
+    if (compressedPages.size > 32) compressedPages.clear();
+    compressedPages.set(key, body);
   }
+  return body;
 }

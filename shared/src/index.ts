@@ -1,6 +1,7 @@
 export { defineMfe, MANIFEST_VERSION, standaloneProps } from './contracts/index.js';
 export type {
   Activation,
+  ApisOf,
   AtriumProps,
   DefinedMfe,
   MfeDefinition,

@@ -42,7 +42,28 @@ export function defineMfeConfig(options) {
     // CSS into document.head, outside a widget's shadow root (and into the CMS page around it).
     // The deploy step lists the file in the manifest entry's `css` (from mf-manifest.json) and
     // the host attaches it where the MFE renders: the document, or the widget's shadow root.
-    build: { target: 'es2022', outDir: 'dist', emptyOutDir: true, modulePreload: { polyfill: false }, cssCodeSplit: false },
+    build: {
+      target: 'es2022',
+      outDir: 'dist',
+      emptyOutDir: true,
+      modulePreload: { polyfill: false },
+      cssCodeSplit: false,
+      rolldownOptions: {
+        // Only the federation container is deployed. The MFE's own index.html is for its dev
+        // server; building it too splits the exposed module into an extra wrapper chunk that
+        // the host only discovers one round trip late.
+        input: {},
+        output: {
+          codeSplitting: {
+            // The runtime glue (the runtime wrapper, the external-runtime shim, the share map,
+            // rolldown's helpers) is a handful of tiny files that every remote loads at boot.
+            // One file instead of five: over HTTP/1.1 a browser opens six connections per origin,
+            // and each file past them costs a round trip.
+            groups: [{ name: 'mf-runtime', test: /(@module-federation[\\/]runtime[\\/]|mf-external-runtime-core|localSharedImportMap|rolldown[\\/]runtime|\0rolldown)/, priority: 5 }],
+          },
+        },
+      },
+    },
     server: { port, strictPort: true, cors: true, origin: `http://localhost:${port}` },
     preview: { port, strictPort: true, cors: true },
   });

@@ -64,9 +64,10 @@ export class AuthController {
       if (user) this.session.set(user, 'signed-in');
       return;
     }
-    // Warm up off the critical path, so a sign-in click does not wait for the library.
-    const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
-    idle(() => void this.#loadEngine().then((engine) => engine.prefetch(), () => undefined));
+    // Warm up so a sign-in click does not wait for the library — but only once the page shows
+    // content: the main thread is idle while remotes download, and an idle callback then would
+    // put the OIDC chunk and the IdP's discovery document on the boot's critical path.
+    afterFirstContent(() => void this.#loadEngine().then((engine) => engine.prefetch(), () => undefined));
   }
 
   readonly getAccessToken: GetAccessToken = async (api, request) => {
@@ -148,4 +149,17 @@ export class AuthController {
 function asSessionError(error: unknown, authority: string): SessionError {
   if (isSessionError(error)) return error;
   return new SessionError('idp-unreachable', `Sign-in is not available right now (${error instanceof Error ? error.message : String(error)}). Please try again in a moment; the identity provider is ${authority}.`, { cause: error });
+}
+
+/** Runs `work` when the browser is idle after the first route MFE has mounted (or after 5 s). */
+function afterFirstContent(work: () => void): void {
+  const idle = (fn: () => void) => (globalThis.requestIdleCallback ? globalThis.requestIdleCallback(fn, { timeout: 2_000 }) : setTimeout(fn, 200));
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    idle(work);
+  };
+  window.addEventListener('single-spa:first-mount', run, { once: true });
+  setTimeout(run, 5_000);
 }

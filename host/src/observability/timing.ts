@@ -7,13 +7,13 @@ import type { LifecycleStep } from '@atrium/shared';
 export async function timed<T>(name: string, step: LifecycleStep, work: () => Promise<T>, onDone: (ms: number) => void): Promise<T> {
   const label = `atrium:${name}:${step}`;
   const start = performance.now();
-  performance.mark(`${label}:start`);
   try {
     return await work();
   } finally {
-    performance.mark(`${label}:end`);
-    const measure = performance.measure(label, { start, end: performance.now() });
-    onDone(measure.duration);
+    // Only the latest measure per MFE and step is kept: the buffer would otherwise grow with
+    // every route change for as long as the page lives. (A profiler recording sees them all.)
+    performance.clearMeasures(label);
+    onDone(performance.measure(label, { start, end: performance.now() }).duration);
   }
 }
 

@@ -53,8 +53,13 @@ const STEP_VERB: Record<LifecycleStep, string> = {
 const LOAD_ERROR_RETRY_MS = 250;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// single-spa's own timers only warn; ours decide, so single-spa's are set out of the way.
-const SPA_TIMEOUT = { millis: 600_000, dieOnTimeout: false, warningMillis: 600_000 };
+// single-spa's own timers only warn; ours decide. single-spa never clears its two timers per
+// lifecycle call, and each holds the call's closures until it fires: keep them just past ours so
+// nothing is retained for long (with minutes here, 1,000 route changes held ~1 MB).
+function spaTimeouts(limits: Required<LifecycleTimeouts>) {
+  const after = (ms: number) => ({ millis: ms + 1_000, dieOnTimeout: false, warningMillis: ms + 1_000 });
+  return { bootstrap: after(limits.bootstrap), mount: after(limits.mount), unmount: after(limits.unmount), unload: after(limits.unmount) };
+}
 
 /** True when the entry should be mounted at this path. */
 export function isActive(entry: ResolvedEntry, pathname: string): boolean {
@@ -163,7 +168,12 @@ export class MfeRegistry {
       mount: (props: AppProps) => this.#mount(entry, lifecycles, props),
       unmount: (props: AppProps) => this.#unmount(entry, lifecycles, props),
       ...(lifecycles.update ? { update: (props: AppProps) => this.#step(entry, 'update', lifecycles.update, props) } : {}),
-      timeouts: { bootstrap: SPA_TIMEOUT, mount: SPA_TIMEOUT, unmount: SPA_TIMEOUT, unload: SPA_TIMEOUT },
+      timeouts: spaTimeouts({
+        load: 0,
+        bootstrap: entry.timeouts?.bootstrap ?? this.#options.timeouts.bootstrap,
+        mount: entry.timeouts?.mount ?? this.#options.timeouts.mount,
+        unmount: entry.timeouts?.unmount ?? this.#options.timeouts.unmount,
+      }),
     } as LifeCycles;
   }
 

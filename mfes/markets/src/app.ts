@@ -90,9 +90,9 @@ async function render(view: HTMLElement, props: AtriumProps<MarketsProps, Apis>)
 // Per element, not per props object: single-spa passes a new one on every call.
 const latest = new WeakMap<HTMLElement, HTMLElement>();
 
-export const { bootstrap, mount, unmount, update } = defineMfe<MarketsProps>({
+export const { bootstrap, mount, unmount, update } = defineMfe<MarketsProps, Apis>({
   async mount(props) {
-    const { domElement, basePath, signal } = props as AtriumProps<MarketsProps, Apis>;
+    const { domElement, basePath, signal } = props;
     const root = el('div');
     root.dataset['mfeMarkets'] = '';
     const view = el('div', 'Loading exchange rates…', 'card muted');
@@ -100,13 +100,13 @@ export const { bootstrap, mount, unmount, update } = defineMfe<MarketsProps>({
     root.append(view);
     domElement.append(root);
     latest.set(domElement, view);
-    await render(view, props as AtriumProps<MarketsProps, Apis>);
-    const timer = setInterval(() => void render(view, props as AtriumProps<MarketsProps, Apis>), REFRESH_MS);
+    await render(view, props);
+    const timer = setInterval(() => void render(view, props), REFRESH_MS);
     signal.addEventListener('abort', () => clearInterval(timer), { once: true });
   },
   async update(props) {
     const view = latest.get(props.domElement);
-    if (view) await render(view, props as AtriumProps<MarketsProps, Apis>);
+    if (view) await render(view, props);
   },
   async unmount({ domElement }) {
     latest.delete(domElement);

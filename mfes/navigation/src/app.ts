@@ -57,9 +57,10 @@ export const { bootstrap, mount, unmount } = defineMfe<NavProps>({
     const list = render(domElement, props.links);
     const account = domElement.querySelector<HTMLElement>('.account');
     if (account) renderAccount(account, session, signal);
-    // The signal ends with this mount, so the listener cannot outlive it.
+    // The signal ends with this mount, so the listener cannot outlive it. (Not `popstate`:
+    // single-spa keeps popstate listeners in its own list and ignores their signal; its routing
+    // event fires on back/forward too.)
     window.addEventListener('single-spa:routing-event', () => markCurrent(list), { signal });
-    window.addEventListener('popstate', () => markCurrent(list), { signal });
   },
   async unmount({ domElement }) {
     domElement.replaceChildren();

@@ -17,7 +17,7 @@ export type MfeCustomProps = Readonly<Record<string, unknown>>;
  * }
  * ```
  */
-export interface AtriumProps<P extends object = MfeCustomProps, A extends object = Readonly<Record<string, unknown>>> {
+export interface AtriumProps<P extends object = MfeCustomProps, A extends object = ApisOf> {
   /** The MFE's name from the manifest (also its single-spa application name). */
   readonly name: string;
   /** The element this MFE owns. Render only inside it; it is emptied by the host after unmount. */
@@ -46,7 +46,10 @@ export interface AtriumProps<P extends object = MfeCustomProps, A extends object
 }
 
 /** One lifecycle step. It may return anything; only settling matters. */
-export type LifecycleFn<P extends object = MfeCustomProps> = (props: AtriumProps<P>) => Promise<unknown>;
+export type LifecycleFn<P extends object = MfeCustomProps, A extends object = ApisOf> = (props: AtriumProps<P, A>) => Promise<unknown>;
+
+/** The default type of `props.apis`: narrow it with the API layer's `ApiClients<…>`. */
+export type ApisOf = Readonly<Record<string, unknown>>;
 
 /**
  * What an MFE's exposed module exports. `bootstrap` is optional; `update` is called when a
@@ -60,19 +63,19 @@ export interface MfeLifecycles<P extends object = MfeCustomProps> {
 }
 
 /** The lifecycles as an MFE writes them with {@link defineMfe}: single functions. */
-export interface MfeDefinition<P extends object = MfeCustomProps> {
-  readonly bootstrap?: LifecycleFn<P>;
-  readonly mount: LifecycleFn<P>;
-  readonly unmount: LifecycleFn<P>;
-  readonly update?: LifecycleFn<P>;
+export interface MfeDefinition<P extends object = MfeCustomProps, A extends object = ApisOf> {
+  readonly bootstrap?: LifecycleFn<P, A>;
+  readonly mount: LifecycleFn<P, A>;
+  readonly unmount: LifecycleFn<P, A>;
+  readonly update?: LifecycleFn<P, A>;
 }
 
 /** What {@link defineMfe} returns: every lifecycle present, ready to export. */
-export interface DefinedMfe<P extends object = MfeCustomProps> {
-  readonly bootstrap: LifecycleFn<P>;
-  readonly mount: LifecycleFn<P>;
-  readonly unmount: LifecycleFn<P>;
-  readonly update?: LifecycleFn<P>;
+export interface DefinedMfe<P extends object = MfeCustomProps, A extends object = ApisOf> {
+  readonly bootstrap: LifecycleFn<P, A>;
+  readonly mount: LifecycleFn<P, A>;
+  readonly unmount: LifecycleFn<P, A>;
+  readonly update?: LifecycleFn<P, A>;
 }
 
 /**
@@ -84,8 +87,9 @@ export interface DefinedMfe<P extends object = MfeCustomProps> {
  *   async mount({ domElement, props }) { domElement.append(props.greeting); },
  *   async unmount({ domElement }) { domElement.replaceChildren(); },
  * });
+ * // With typed API clients: defineMfe<MyProps, ApiClients<{ 'customer-api': CustomerApiPaths }>>({ … })
  * ```
  */
-export function defineMfe<P extends object = MfeCustomProps>(definition: MfeDefinition<P>): DefinedMfe<P> {
+export function defineMfe<P extends object = MfeCustomProps, A extends object = ApisOf>(definition: MfeDefinition<P, A>): DefinedMfe<P, A> {
   return { bootstrap: async () => undefined, ...definition };
 }
