@@ -4,6 +4,8 @@
 // under tsconfig.node.json too, which includes bench/ (and through this file, the MFE sources).
 // The monolith the bench compares Atrium with: the same UI, mounted directly. It sets the same
 // User Timing mark the host sets when its first route MFE has mounted.
+// The host's own stylesheet, not a copy: the monolith must look exactly like the shell.
+import '../../host/src/shell.css';
 import { standaloneProps } from '@atrium/shared';
 import type { AtriumProps, DefinedMfe } from '@atrium/shared';
 import * as accounts from '../../mfes/accounts/src/app.js';

@@ -1,40 +1,10 @@
-import fs from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launchChrome as launch } from '../../scripts/lib/browser.mjs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
-const CANDIDATES = [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
-];
-
-/** The browser to drive: CHROME_PATH, else a system Chromium or Chrome. Never downloads one. */
-export function findChrome(): string {
-  const fromEnv = process.env['CHROME_PATH'];
-  if (fromEnv) {
-    if (!fs.existsSync(fromEnv)) throw new Error(`CHROME_PATH=${fromEnv} does not exist`);
-    return fromEnv;
-  }
-  const found = CANDIDATES.find((candidate) => fs.existsSync(candidate));
-  if (!found) throw new Error(`no Chromium or Chrome found (looked at ${CANDIDATES.join(', ')}) — install Debian's chromium (apt-get install chromium) or set CHROME_PATH`);
-  return found;
-}
-
-export const CHROME_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export { CHROME_ARGS, findChrome } from '../../scripts/lib/browser.mjs';
 
 export function launchChrome(): Promise<Browser> {
-  return chromium.launch({ executablePath: findChrome(), args: CHROME_ARGS, headless: true });
+  return launch();
 }
 
 /** What a page did that a user or an operator would call a bug. */

@@ -1,4 +1,4 @@
-import { start } from 'single-spa';
+import { start, triggerAppChange } from 'single-spa';
 import { createLogger, setLogLevel } from '@atrium/shared';
 import { readHostConfig, resolveHostConfig } from '../config/config.js';
 import type { ResolvedHostConfig } from '../config/config.js';
@@ -79,6 +79,10 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
   for (const entry of entries) {
     if (isActive(entry, location.pathname)) void preloadEntry(entry).catch(() => undefined);
   }
+  // single-spa reroutes on every registration made before start(), and each reroute checks
+  // every registered app: quadratic in the manifest's size (≈ 300 ms for 500 entries). Started
+  // first, it has a routing pass under way, so every registration below just joins one pass.
+  start({ urlRerouteOnly: true });
   registry.register(entries);
   auth.attach({ entries: () => registry?.entries() ?? [], cache: () => apis.cache, root });
 
@@ -87,14 +91,11 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
   window.addEventListener('single-spa:routing-event', reconcile);
   interceptLinks();
 
-  const ready = new Promise<void>((resolve) => {
-    window.addEventListener('single-spa:first-mount', () => resolve(), { once: true });
-    window.addEventListener('single-spa:routing-event', () => resolve(), { once: true });
-  });
+  // Queued behind the pass that mounts the registered MFEs.
+  const ready = triggerAppChange().then(() => undefined);
   const api = createShellApi({ store, errors, registry, problems, ready });
   window.atrium = api;
   installDevtoolsTrigger(api, overridesEditor(config.overrides));
-  start({ urlRerouteOnly: true });
   return api;
 }
 

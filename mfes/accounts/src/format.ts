@@ -25,10 +25,12 @@ export function formatIban(iban: string): string {
   return iban.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
 }
 
-const dates = new Intl.DateTimeFormat('en-IE', { day: '2-digit', month: 'short', year: 'numeric', timeZone: 'UTC' });
+// Created on first use: the first Intl date formatter of a page loads locale data (tens of ms),
+// which a signed-out overview never needs.
+let dates: Intl.DateTimeFormat | undefined;
 
 export function formatDate(iso: string): string {
-  return dates.format(new Date(iso));
+  return (dates ??= new Intl.DateTimeFormat('en-IE', { day: '2-digit', month: 'short', year: 'numeric', timeZone: 'UTC' })).format(new Date(iso));
 }
 
 export const TYPE_LABEL: Record<Account['type'], string> = { checking: 'Checking', savings: 'Savings', credit_card: 'Credit card' };
