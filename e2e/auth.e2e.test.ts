@@ -118,6 +118,13 @@ describe('single sign-on', () => {
     expect(calls.length).toBeGreaterThanOrEqual(3);
     expect(calls.every((c) => c.authorization && c.status === 200)).toBe(true);
 
+    // Third-party data through the same layer, and the user's token never goes there.
+    await page.locator('[data-mfe="navigation"]').getByRole('link', { name: 'Markets' }).click();
+    await page.getByRole('heading', { name: '1 EUR buys' }).waitFor();
+    const fx = await apiRequests(stack.servers.thirdPartyApi.url);
+    expect(fx.filter((c) => c.path.startsWith('/rates')).length).toBeGreaterThanOrEqual(1);
+    expect(fx.filter((c) => c.authorization)).toEqual([]);
+
     // One code exchange; the signin state left sessionStorage; nothing in localStorage.
     expect(tokens.grants.filter((g) => g === 'authorization_code')).toHaveLength(1);
     await expect(page.evaluate(() => [Object.keys(sessionStorage), Object.keys(localStorage)])).resolves.toEqual([[], []]);

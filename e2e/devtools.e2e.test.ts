@@ -64,7 +64,8 @@ describe('overrides', () => {
   });
 
   it('ignores overrides on a deployment that does not enable them', async () => {
-    const plain = await startStack({ servers: false, extraOrigins: [fixtures.url], extraEntries: () => [probe('fx_probe', 'fx_probe', '/probe')] });
+    // No `overrides` section at all: the default for a deployment.
+    const plain = await startStack({ servers: false, extraOrigins: [fixtures.url], configPatch: { overrides: undefined }, extraEntries: () => [probe('fx_probe', 'fx_probe', '/probe')] });
     const { page, record, context } = await newPage(browser);
     try {
       const override = `${fixtures.url}/flaky/remoteEntry.js`;

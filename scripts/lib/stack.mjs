@@ -84,6 +84,8 @@ export async function startStack(options = {}) {
       allowedOrigins: origins,
       ...(options.inlineManifest === false ? { manifestUrl: `${hostUrl}/manifest.json` } : {}),
       logLevel: 'warn',
+      // A local deployment: teams may point it at their dev servers (npm run dev -w mfes/<name>).
+      overrides: { enabled: true, allowedOrigins: ['http://localhost:*'] },
       ...(apis ? { apis } : {}),
       ...(auth ? { auth } : {}),
       ...(cmsUrl ? { embed: { allowedEmbedders: [cmsUrl] } } : {}),

@@ -15,3 +15,4 @@ export interface MfeBuildOptions {
 
 export declare const HOST_SINGLETONS: Record<string, { singleton: boolean; requiredVersion: string }>;
 export declare function defineMfeConfig(options: MfeBuildOptions): UserConfigFnObject;
+export declare function devPort(port: number): number;

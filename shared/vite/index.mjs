@@ -18,6 +18,11 @@ export const HOST_SINGLETONS = {
  * @param {import('./index.d.ts').MfeBuildOptions} options
  * @returns {import('vite').UserConfigFnObject}
  */
+/** The dev server's port for an MFE served (built) on `port`. */
+export function devPort(port) {
+  return port + 1000;
+}
+
 export function defineMfeConfig(options) {
   const { name, exposes, port, shared = {}, plugins = [], root } = options;
   return ({ command }) => ({
@@ -64,7 +69,9 @@ export function defineMfeConfig(options) {
         },
       },
     },
-    server: { port, strictPort: true, cors: true, origin: `http://localhost:${port}` },
+    // The dev server runs beside the built MFE that `npm start` serves on `port`, so a team can
+    // point a running host at it with an override (see README, "Overrides").
+    server: { port: devPort(port), strictPort: true, cors: true, origin: `http://localhost:${devPort(port)}` },
     preview: { port, strictPort: true, cors: true },
   });
 }

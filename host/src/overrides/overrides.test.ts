@@ -3,7 +3,7 @@ import { parseManifest } from '../manifest/index.js';
 import { applyOverrides, OVERRIDES_STORAGE_KEY, overrideOriginAllowed, readOverrides } from './overrides.js';
 
 const [entry] = parseManifest(
-  { version: 1, mfes: [{ name: 'accounts', entry: 'https://cdn.example.com/accounts/remoteEntry.js', module: './app', version: '2', activeWhen: '/accounts', region: 'main', integrity: 'sha384-abc', preload: ['assets/a.js'] }] },
+  { version: 1, mfes: [{ name: 'accounts', entry: 'https://cdn.example.com/accounts/remoteEntry.js', module: './app', version: '2', activeWhen: '/accounts', region: 'main', integrity: 'sha384-abc', preload: ['assets/a.js'], css: ['assets/style.css'] }] },
   { allowedOrigins: new Set(['https://cdn.example.com']), regions: new Set(['main']), source: 'test' },
 ).entries;
 const enabled = { enabled: true, allowedOrigins: ['http://localhost:*', 'https://review.example.com'] };
@@ -41,6 +41,7 @@ describe('applyOverrides', () => {
     expect(result.applied).toEqual({ accounts: 'http://localhost:5202/remoteEntry.js' });
     expect(result.entries[0]).toMatchObject({ entry: 'http://localhost:5202/remoteEntry.js', preloadUrls: [], overriddenFrom: 'https://cdn.example.com/accounts/remoteEntry.js' });
     expect(result.entries[0]?.integrity).toBeUndefined();
+    expect(result.entries[0]?.css).toBeUndefined();
   });
 
   it('refuses origins off the overrides allow-list, so a crafted link cannot load foreign code', () => {

@@ -85,7 +85,7 @@ export function writeOverrides(storage: Storage | undefined, overrides: Record<s
 /**
  * Points manifest entries at override URLs. Each URL must be https or loopback and on the
  * overrides allow-list, so a link from an attacker cannot make the page run their code.
- * Integrity and preload lists belong to the original build and are dropped.
+ * Integrity, preload and stylesheet lists belong to the original build and are dropped.
  */
 export function applyOverrides(
   entries: readonly ResolvedEntry[],
@@ -118,7 +118,9 @@ export function applyOverrides(
       return entry;
     }
     applied[entry.name] = checked.href;
-    const { integrity: _integrity, ...rest } = entry;
+    // Integrity, preload and stylesheet lists name the original build's files; a dev server
+    // injects its own CSS.
+    const { integrity: _integrity, css: _css, ...rest } = entry;
     return { ...rest, entry: checked.href, entryUrl: checked, preload: [], preloadUrls: [], overriddenFrom: entry.entryUrl.href };
   });
   return { entries: result, applied, refused };
