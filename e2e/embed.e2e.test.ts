@@ -189,6 +189,40 @@ describe('embedded widgets on a CMS page', () => {
     await context.close();
   });
 
+  it('signs in from a widget through the IdP and comes back to the CMS page, signed in', async () => {
+    const { page, record, context } = await newPage(browser);
+    // The CMS page as its author publishes it, with an accounts widget (added on every load).
+    await context.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        document.querySelector('article')?.insertAdjacentHTML('beforeend', '<atrium-widget id="my-accounts" name="accounts"></atrium-widget>');
+      });
+    });
+    await page.goto(stack.cmsUrl);
+    const accounts = widget(page, 'my-accounts');
+    await accounts.getByText('Sign in to see your accounts').waitFor();
+    await accounts.getByRole('button', { name: 'Sign in' }).click();
+
+    await page.getByLabel('Username').waitFor({ timeout: 10_000 }).catch(async (error: unknown) => {
+      throw new Error(`${String(error)}\nurl: ${page.url()}\nerrors: ${JSON.stringify(await page.evaluate(() => (window as EmbedWindow).atriumEmbed?.errors().map((e: { error: { message: string } }) => e.error.message)))}\nwidget: ${await accounts.textContent()}`);
+    });
+    await page.getByLabel('Username').fill('alice');
+    await page.getByLabel('Password').fill('alice');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const allow = page.getByRole('button', { name: 'Allow' });
+    await allow.or(accounts.getByText('Welcome back, Alice Martin.')).first().waitFor();
+    if (await allow.isVisible()) await allow.click();
+
+    // Back on the CMS page it started from, the address bar clean, the widget signed in with data.
+    await accounts.getByText('Welcome back, Alice Martin.').waitFor();
+    expect(new URL(page.url()).origin).toBe(new URL(stack.cmsUrl).origin);
+    expect(new URL(page.url()).search).toBe('');
+    await accounts.getByRole('link', { name: /Everyday account/ }).waitFor();
+    await waitForMarkets(page);
+    await expect(page.evaluate(() => [Object.keys(sessionStorage), Object.keys(localStorage)])).resolves.toEqual([[], []]);
+    expect(record.pageErrors).toEqual([]);
+    await context.close();
+  });
+
   it('unmounts a removed element and frees its parcel, abort signal and timers', async () => {
     const { page, context } = await openCms();
     await waitForMarkets(page);

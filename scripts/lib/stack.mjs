@@ -66,7 +66,7 @@ export async function startStack(options = {}) {
     if (options.cms !== false && catalog.cms) {
       const cmsServer = await startStaticServer({
         dir: path.join(ROOT, catalog.cms.dir), port: ephemeral ? 0 : catalog.cms.port, label: 'CMS page',
-        html: () => renderCmsPage(path.join(ROOT, catalog.cms.dir, 'index.html'), hostUrl, embedCsp(hostUrl, origins, apis)),
+        html: () => renderCmsPage(path.join(ROOT, catalog.cms.dir, 'index.html'), hostUrl, embedCsp(hostUrl, origins, apis, auth?.authority)),
       });
       started.push(cmsServer);
       cmsUrl = cmsServer.url;
@@ -121,8 +121,9 @@ export async function startStack(options = {}) {
       const ports = ephemeral ? { idp: 0, customerApi: 0, thirdPartyApi: 0 } : catalog.servers;
       servers = await startServers({
         ports,
-        redirectUris: [`${hostUrl}/auth/callback`],
-        postLogoutRedirectUris: [`${hostUrl}/`],
+        // The CMS page is its own callback: widgets sign in and come back to it.
+        redirectUris: [`${hostUrl}/auth/callback`, ...(cmsUrl ? [`${cmsUrl}/`] : [])],
+        postLogoutRedirectUris: [`${hostUrl}/`, ...(cmsUrl ? [`${cmsUrl}/`] : [])],
         ...(options.testHooks ? { testHooks: true } : {}),
         ...(options.accessTokenTtl ? { accessTokenTtl: options.accessTokenTtl } : {}),
       });
@@ -214,9 +215,11 @@ export function renderCmsPage(file, hostUrl, csp) {
  * @param {string} hostUrl
  * @param {string[]} remoteOrigins
  * @param {Record<string, { baseUrl: string }> | undefined} apis
+ * @param {string | undefined} [idp] the IdP's URL when widgets may sign in (discovery, token exchange)
  */
-export function embedCsp(hostUrl, remoteOrigins, apis) {
+export function embedCsp(hostUrl, remoteOrigins, apis, idp) {
   const remotes = remoteOrigins.join(' ');
   const apiOrigins = Object.values(apis ?? {}).map((api) => new URL(api.baseUrl).origin).join(' ');
-  return `default-src 'self'; script-src 'self' ${hostUrl} ${remotes}; style-src 'self' ${remotes}; connect-src 'self' ${hostUrl} ${remotes} ${apiOrigins}; img-src 'self' data:`;
+  const idpOrigin = idp ? new URL(idp).origin : '';
+  return `default-src 'self'; script-src 'self' ${hostUrl} ${remotes}; style-src 'self' ${remotes}; connect-src 'self' ${hostUrl} ${remotes} ${apiOrigins} ${idpOrigin}; img-src 'self' data:`.replace(/ +/g, ' ');
 }

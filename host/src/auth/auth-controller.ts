@@ -16,6 +16,11 @@ export interface AuthControllerOptions {
   readonly home: string;
   readonly notify: (text: string, kind: 'error' | 'warning', action?: { label: string; run: () => void }) => void;
   readonly report: (error: SessionError) => void;
+  /**
+   * The callback is the page itself (a widget's CMS page): only a visit carrying the IdP's answer
+   * (`state` with `code` or `error`) is a callback, every other visit is the page as usual.
+   */
+  readonly callbackNeedsParams?: boolean;
 }
 
 /**
@@ -46,8 +51,11 @@ export class AuthController {
     this.#userGone.add(listener);
   }
 
-  isCallback(pathname: string = location.pathname): boolean {
-    return pathname === this.#o.options.redirectPath;
+  isCallback(pathname: string = location.pathname, search: string = location.search): boolean {
+    if (pathname !== this.#o.options.redirectPath) return false;
+    if (!this.#o.callbackNeedsParams) return true;
+    const params = new URLSearchParams(search);
+    return params.has('state') && (params.has('code') || params.has('error'));
   }
 
   /**

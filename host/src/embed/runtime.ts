@@ -10,6 +10,9 @@ import { formatProblem, parseManifest, readManifest } from '../manifest/index.js
 import type { ResolvedEntry } from '../manifest/index.js';
 import { ApiWiring } from '../api/api-wiring.js';
 import { anonymousSession } from '../auth/anonymous.js';
+import { AuthController } from '../auth/auth-controller.js';
+import { resolveAuthOptions, tokenTargets } from '../auth/auth-options.js';
+import type { SessionError } from '../auth/session-error.js';
 import { ErrorReporter } from '../observability/errors.js';
 import type { EmbedApi } from './api.js';
 import type { EarlyManifest } from './early.js';
@@ -149,15 +152,19 @@ export class EmbedRuntime {
     if (refusal) throw new ConfigError(refusal);
 
     const federation = createFederation();
-    const session = createSession();
+    const auth = createPageAuth(config, (error) => this.errors.report({ mfe: undefined, step: 'auth', error }));
+    const session = auth?.session ?? anonymousSession;
     const apis = new ApiWiring({
       config: config.apis,
-      getAccessToken: () => undefined,
+      getAccessToken: auth?.getAccessToken ?? (() => undefined),
       getUserKey: () => session.user?.sub,
-      onAuthFailure: () => undefined,
+      onAuthFailure: () => log.warn('an API refused the access token, also after a refresh'),
       onConfigError: (error) => this.errors.report({ mfe: undefined, step: 'config', error }),
     });
-    const entries = await this.#readEntries(config);
+    // Nothing cached for a user is served after they sign out.
+    auth?.onUserGone((sub) => apis.cache?.clearUser(sub));
+    // Back from the IdP on this page: finish the sign-in (and clean the address bar) first.
+    const [entries] = await Promise.all([this.#readEntries(config), auth?.start()]);
     return { config, entries, federation, apis, session };
   }
 
@@ -180,8 +187,29 @@ export class EmbedRuntime {
  * The page's session, shared by every widget. SSO for widgets is not wired yet (host/src/auth is
  * being built): widgets get the anonymous session, whose signIn explains that SSO is off.
  */
-function createSession(): Session {
-  return anonymousSession;
+/**
+ * Single sign-on for the widgets of this page, when the host config has `auth`. The CMS page is
+ * its own callback: the IdP sends the user back to the page they signed in from (that exact URL
+ * must be a registered redirect URI), and tokens stay in this page's memory. Without `auth`, the
+ * widgets share the anonymous session.
+ */
+function createPageAuth(config: ResolvedHostConfig, report: (error: ConfigError | SessionError) => void): AuthController | undefined {
+  if (typeof config.auth !== 'object' || config.auth === null) return undefined;
+  try {
+    const options = resolveAuthOptions({ ...config.auth, redirectPath: location.pathname, postLogoutRedirectPath: location.pathname }, location.origin);
+    return new AuthController({
+      options,
+      targets: tokenTargets(config.apis),
+      home: location.pathname,
+      // A page we do not own has no notice area of ours: the widget shows the signed-out state.
+      notify: (text) => log.warn(text),
+      report,
+      callbackNeedsParams: true,
+    });
+  } catch (error) {
+    report(error instanceof ConfigError ? error : new ConfigError(describeError(error), { cause: error }));
+    return undefined;
+  }
 }
 
 /** The manifest embed.js fetched early, with the messages readManifest gives. */
