@@ -202,9 +202,6 @@ describe('embedded widgets on a CMS page', () => {
     await accounts.getByText('Sign in to see your accounts').waitFor();
     await accounts.getByRole('button', { name: 'Sign in' }).click();
 
-    await page.getByLabel('Username').waitFor({ timeout: 10_000 }).catch(async (error: unknown) => {
-      throw new Error(`${String(error)}\nurl: ${page.url()}\nerrors: ${JSON.stringify(await page.evaluate(() => (window as EmbedWindow).atriumEmbed?.errors().map((e: { error: { message: string } }) => e.error.message)))}\nwidget: ${await accounts.textContent()}`);
-    });
     await page.getByLabel('Username').fill('alice');
     await page.getByLabel('Password').fill('alice');
     await page.getByRole('button', { name: 'Sign in' }).click();
