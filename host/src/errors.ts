@@ -47,15 +47,6 @@ for (const name of ['ConfigError', 'ManifestError', 'RemoteLoadError', 'Lifecycl
   registerAtriumErrorName(name);
 }
 
-const hasName = (name: string) => (value: unknown): boolean => value instanceof Error && value.name === name;
-
-/** True for a {@link RemoteLoadError}, also from another bundle. */
-export const isRemoteLoadError = hasName('RemoteLoadError') as (value: unknown) => value is RemoteLoadError;
-/** True for a {@link LifecycleError}, also from another bundle. */
-export const isLifecycleError = hasName('LifecycleError') as (value: unknown) => value is LifecycleError;
-/** True for a {@link ManifestError}, also from another bundle. */
-export const isManifestError = hasName('ManifestError') as (value: unknown) => value is ManifestError;
-
 /** The message of anything thrown, without assuming it is an Error. */
 export function describeError(value: unknown): string {
   if (value instanceof Error) return value.message;

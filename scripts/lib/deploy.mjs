@@ -54,9 +54,10 @@ export function hostChunksToPreload(hostDist, config) {
  * module's chunks — static imports, and dynamic imports of the exposed chunks and of the
  * `loadShare` wrappers. Shared fallbacks (`__prebuild__` and the like) are only reached through
  * other dynamic imports and stay out: the host provides those packages.
- * @param {string} dist the built MFE folder
  * @param {any} mfManifest parsed mf-manifest.json
  * @param {string} exposed e.g. "./app"
+ * @param {string} [dist] the built MFE folder; without it (a remote known only by URL, as in
+ *   check-mfe) just the exposed module's files listed in mf-manifest.json
  * @returns {string[]} paths relative to remoteEntry.js
  */
 export function preloadListFromMfManifest(mfManifest, exposed, dist) {

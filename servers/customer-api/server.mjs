@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { listen } from '../http/listen.mjs';
 import { createLogger, withRequestLog } from '../http/logger.mjs';
 import { handleCors, originPredicate } from '../http/cors.mjs';
-import { sendProblem, sendNotFound, sendMethodNotAllowed } from '../http/respond.mjs';
+import { guarded, sendProblem, sendNotFound, sendMethodNotAllowed } from '../http/respond.mjs';
 import { openApiText } from '../http/openapi.mjs';
 import { parseCommonArgs, runFromCli } from '../http/cli.mjs';
 import { createTestHooks } from '../test-hooks/test-hooks.mjs';
@@ -133,13 +133,7 @@ function createHandler(config) {
     await route.handle({ req, res, url, params, claims: auth.claims, store });
   };
 
-  return (req, res) => {
-    handle(req, res).catch((error) => {
-      config.log(`unexpected error on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}`);
-      if (res.headersSent) return void res.destroy();
-      sendProblem(res, { code: 'internal-error', title: 'Internal server error', status: 500 });
-    });
-  };
+  return guarded(handle, config.log);
 }
 
 /**

@@ -116,3 +116,20 @@ export function sendMethodNotAllowed(res, method, allowed) {
     { Allow: allowed.join(', ') },
   );
 }
+
+/**
+ * A request listener around an async handler: an error it did not answer becomes a logged 500
+ * problem (or a dropped connection when the response had already started), never a crash.
+ * @param {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<void>} handle
+ * @param {(line: string) => void} log
+ * @returns {import('node:http').RequestListener}
+ */
+export function guarded(handle, log) {
+  return (req, res) => {
+    handle(req, res).catch((error) => {
+      log(`unexpected error on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}`);
+      if (res.headersSent) return void res.destroy();
+      sendProblem(res, { code: 'internal-error', title: 'Internal server error', status: 500 });
+    });
+  };
+}

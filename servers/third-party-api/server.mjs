@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { listen } from '../http/listen.mjs';
 import { createLogger, withRequestLog } from '../http/logger.mjs';
 import { handleCors } from '../http/cors.mjs';
-import { sendJson, sendProblem, sendNotFound, sendMethodNotAllowed } from '../http/respond.mjs';
+import { guarded, sendJson, sendProblem, sendNotFound, sendMethodNotAllowed } from '../http/respond.mjs';
 import { openApiText } from '../http/openapi.mjs';
 import { parseCommonArgs, runFromCli } from '../http/cli.mjs';
 import { createTestHooks } from '../test-hooks/test-hooks.mjs';
@@ -98,13 +98,7 @@ function createHandler(config) {
     sendJson(res, 200, historyFor(base, quote, days, config.now()), cache);
   };
 
-  return (req, res) => {
-    handle(req, res).catch((error) => {
-      config.log(`unexpected error on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}`);
-      if (res.headersSent) return void res.destroy();
-      sendProblem(res, { code: 'internal-error', title: 'Internal server error', status: 500 });
-    });
-  };
+  return guarded(handle, config.log);
 }
 
 /** @param {import('node:http').ServerResponse} res @param {string} code */

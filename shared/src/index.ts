@@ -1,4 +1,4 @@
-export { defineMfe, MANIFEST_VERSION, standaloneProps } from './contracts/index.js';
+export { defineMfe, disabledSession, MANIFEST_VERSION, standaloneProps } from './contracts/index.js';
 export type {
   Activation,
   ApisOf,

@@ -35,3 +35,23 @@ export interface Session {
   /** Subscribes to session changes; returns the unsubscribe function. */
   on(event: SessionEvent, listener: (user: SessionUser | undefined) => void): () => void;
 }
+
+/**
+ * A session for a page without single sign-on: permanently signed out; `signIn` rejects with
+ * `why`, so an MFE can show the reason.
+ *
+ * @example
+ * ```ts
+ * const session = disabledSession('single sign-on is not configured for this page');
+ * ```
+ */
+export function disabledSession(why: string): Session {
+  return {
+    enabled: false,
+    isAuthenticated: false,
+    user: undefined,
+    signIn: () => Promise.reject(new Error(why)),
+    signOut: () => Promise.resolve(),
+    on: () => () => undefined,
+  };
+}

@@ -1,14 +1,7 @@
 import type { AtriumProps, MfeCustomProps } from './lifecycle.js';
-import type { Session } from './session.js';
+import { disabledSession } from './session.js';
 
-const signedOut: Session = {
-  enabled: false,
-  isAuthenticated: false,
-  user: undefined,
-  signIn: () => Promise.reject(new Error('single sign-on is not available when the MFE runs alone')),
-  signOut: () => Promise.resolve(),
-  on: () => () => undefined,
-};
+const signedOut = disabledSession('single sign-on is not available when the MFE runs alone');
 
 /**
  * Props for running an MFE alone (its dev server page, a test), without a host: a real element,
