@@ -1,0 +1,33 @@
+import { AtriumError, registerAtriumErrorName } from '../errors/atrium-error.js';
+
+/**
+ * An event refused at the boundary in development: its payload is not plain data or does not
+ * match the schema declared for it. Thrown to the emitting MFE; no listener saw it.
+ */
+export class EventPayloadError extends AtriumError {
+  override name = 'EventPayloadError';
+
+  constructor(
+    /** The event's name. */
+    readonly type: string,
+    /** The MFE that emitted it. */
+    readonly source: string,
+    /** What is wrong, e.g. "quantity: Invalid type: Expected number but received "2"". */
+    readonly problem: string,
+  ) {
+    super(`mfe '${source}' emitted '${type}' with a payload the contract refuses: ${problem} — fix the payload or the event's declaration (AtriumEvents / defineEvents)`);
+  }
+}
+registerAtriumErrorName('EventPayloadError');
+
+/**
+ * True for an {@link EventPayloadError}, also one from another copy of this package.
+ *
+ * @example
+ * ```ts
+ * try { events.emit('cart:item-added', draft); } catch (e) { if (isEventPayloadError(e)) log.warn(e.problem); }
+ * ```
+ */
+export function isEventPayloadError(value: unknown): value is EventPayloadError {
+  return value instanceof Error && value.name === 'EventPayloadError';
+}
