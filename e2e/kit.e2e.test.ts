@@ -1,6 +1,7 @@
-// The MFE team kit, used as a team would: create-mfe makes an MFE that builds, tests, shows in the
-// host and passes check-mfe; check-mfe passes healthy MFEs and fails a leaky one for the right
-// reasons. Anything a test adds to the repository is removed again, even when it fails.
+// The MFE team kit inside the repository, used as a team would: `atrium create` makes an MFE that
+// builds, tests, shows in the host and passes `atrium check`; `atrium check` passes healthy MFEs and
+// fails a leaky one for the right reasons. Anything a test adds to the repository is removed again,
+// even when it fails. (Outside the repository, from the kit's tarballs: kit-outside.e2e.test.ts.)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -44,6 +45,11 @@ function node(script: string, args: string[], timeout?: number): Promise<RunResu
   return run(process.execPath, [path.join(ROOT, script), ...args], timeout);
 }
 
+/** `atrium <args>`, as `npx atrium` runs it in the repository. */
+function atrium(args: string[], timeout?: number): Promise<RunResult> {
+  return node('cli/bin/atrium.mjs', args, timeout);
+}
+
 function explain(result: RunResult): string {
   return `exit ${result.status}\n${result.stdout}\n${result.stderr}`;
 }
@@ -56,7 +62,7 @@ interface CheckJson {
 }
 
 async function checkMfe(url: string, extra: string[] = []): Promise<{ status: number | null; json: CheckJson; result: RunResult }> {
-  const result = await node('scripts/check-mfe.mjs', [url, '--json', ...extra]);
+  const result = await atrium(['check', url, '--json', ...extra]);
   return { status: result.status, json: JSON.parse(result.stdout || '{}') as CheckJson, result };
 }
 
@@ -66,7 +72,7 @@ async function serve(dir: string) {
 }
 
 /**
- * Everything create-mfe touches, saved byte for byte and put back by `restore` — which also runs
+ * Everything `atrium create` touches, saved byte for byte and put back by `restore` — which also runs
  * if the test process is stopped half way.
  */
 function guardRepository(name: string) {
@@ -93,18 +99,22 @@ afterAll(async () => {
   await browser?.close();
 });
 
-describe('create-mfe', () => {
+describe('atrium create (in the workspace)', () => {
   it('refuses bad, reserved and existing names and leaves the repository as it was', async () => {
     const catalog = fs.readFileSync(path.join(ROOT, 'atrium.dev.json'));
     for (const [name, reason] of [['Savings', 'not a valid MFE name'], ['9lives', 'not a valid MFE name'], ['host', 'reserved'], ['accounts', 'already exists']] as const) {
-      const result = await node('scripts/create-mfe.mjs', [name]);
+      const result = await atrium(['create', name]);
       expect(result.status, explain(result)).toBe(2);
       expect(result.stderr).toContain(reason);
     }
-    const noName = await node('scripts/create-mfe.mjs', []);
+    const noName = await atrium(['create']);
     expect(noName.status).toBe(2);
-    expect(noName.stderr).toContain('usage: npm run create-mfe');
-    const badTemplate = await node('scripts/create-mfe.mjs', ['kit-nope', '--template', 'vue']);
+    expect(noName.stderr).toContain('usage: atrium create <name>');
+    // The old script name is a thin alias of the same command.
+    const alias = await node('scripts/create-mfe.mjs', []);
+    expect(alias.status).toBe(2);
+    expect(alias.stderr).toContain('usage: atrium create <name>');
+    const badTemplate = await atrium(['create', 'kit-nope', '--template', 'vue']);
     expect(badTemplate.status).toBe(2);
     expect(badTemplate.stderr).toContain('unknown template "vue"');
     expect(fs.readFileSync(path.join(ROOT, 'atrium.dev.json')).equals(catalog)).toBe(true);
@@ -118,17 +128,20 @@ describe('create-mfe', () => {
       const restore = guardRepository(name);
       let stack: Awaited<ReturnType<typeof startStack>> | undefined;
       try {
-        const created = await node('scripts/create-mfe.mjs', [name, '--template', template]);
+        const created = await atrium(['create', name, '--template', template]);
         expect(created.status, explain(created)).toBe(0);
         expect(created.stdout).toContain(`created ${dir}`);
-        expect(created.stdout).toContain(`npm run dev -w ${dir}`);
         const entry = JSON.parse(fs.readFileSync(path.join(ROOT, 'atrium.dev.json'), 'utf8')).mfes.at(-1);
+        // The URLs printed are where the servers listen: the build on its port, the dev server on port + 1000.
+        expect(created.stdout).toContain(`build port ${entry.port}, dev server port ${entry.port + 1000}`);
+        expect(created.stdout).toContain(`its dev server (HMR) on http://localhost:${entry.port + 1000}`);
+        expect(created.stdout).toContain(`npx atrium check http://localhost:${entry.port}/remoteEntry.js`);
         expect(entry).toMatchObject({ name, dir, module: './app', activeWhen: `/${name}`, region: 'main' });
         const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, dir, 'package.json'), 'utf8'));
         expect(pkg.name).toBe(`@atrium-mfe/${name}`);
         expect(fs.readFileSync(path.join(ROOT, dir, 'vite.config.ts'), 'utf8')).toContain(`port: ${entry.port}`);
         // A second run must not overwrite the first.
-        expect((await node('scripts/create-mfe.mjs', [name])).status).toBe(2);
+        expect((await atrium(['create', name])).status).toBe(2);
 
         const built = await run(NPM, ['run', 'build', '-w', dir]);
         expect(built.status, explain(built)).toBe(0);
@@ -165,7 +178,7 @@ describe('create-mfe', () => {
   }
 });
 
-describe('check-mfe', () => {
+describe('atrium check', () => {
   it('passes healthy example MFEs, plain and React', async () => {
     for (const dir of ['mfes/accounts/dist', 'mfes/insights/dist']) {
       const server = await serve(dir);
@@ -199,7 +212,7 @@ describe('check-mfe', () => {
       expect(byId['globals']).toMatchObject({ status: 'fail', detail: 'new on window: leakyLastMount' });
 
       // What a person reads in CI.
-      const human = await node('scripts/check-mfe.mjs', [`${server.url}/remoteEntry.js`, '--cycles', '10']);
+      const human = await atrium(['check', `${server.url}/remoteEntry.js`, '--cycles', '10']);
       expect(human.status).toBe(1);
       expect(human.stdout).toContain('✓ renders only inside its element');
       expect(human.stdout).toContain('✗ unmount removes its listeners and timers');
@@ -227,9 +240,11 @@ describe('check-mfe', () => {
     } finally {
       await server.close();
     }
-    const usage = await node('scripts/check-mfe.mjs', []);
+    const usage = await atrium(['check']);
     expect(usage.status).toBe(2);
-    expect(usage.stderr).toContain('usage: npm run check-mfe');
+    expect(usage.stderr).toContain('usage: atrium check <url of remoteEntry.js>');
+    expect((await atrium(['check', 'not a url'])).status).toBe(2);
+    // The old script name is a thin alias of the same command.
     expect((await node('scripts/check-mfe.mjs', ['not a url'])).status).toBe(2);
   }, 60_000);
 });

@@ -15,6 +15,7 @@ import { CliError, UsageError } from './errors.mjs';
  * @property {import('node:util').ParseArgsConfig['options']} [options]
  * @property {(ctx: Context) => Promise<unknown>} run
  * @property {(result: any) => string} [format]
+ * @property {(result: any) => 0 | 1 | 2} [exitCode] the exit code for a result (default 0)
  */
 
 /**
@@ -47,7 +48,8 @@ export async function main(argv, io) {
     const progress = json ? () => {} : (/** @type {string} */ line) => void io.stderr.write(`${line}\n`);
     const result = await command.run({ positionals, values, env: io.env, progress });
     io.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : `${command.format ? command.format(result) : JSON.stringify(result, null, 2)}\n`);
-    return 0;
+    // A command whose full report is the answer even when it is a "no" (atrium check) sets the code.
+    return command.exitCode ? command.exitCode(result) : 0;
   } catch (error) {
     if (error instanceof TypeError && /** @type {any} */ (error).code?.startsWith('ERR_PARSE_ARGS')) {
       return fail(io, json, new UsageError(`${error.message}\nusage: ${command.usage}`));

@@ -7,4 +7,8 @@
  * Commands are imported lazily so `atrium status` never loads Chromium or the build tooling.
  * @type {Record<string, () => Promise<import('../main.mjs').Command>>}
  */
-export const commands = {};
+export const commands = {
+  create: () => import('./create.mjs'),
+  dev: () => import('./dev.mjs'),
+  check: () => import('./check.mjs'),
+};

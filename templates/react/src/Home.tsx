@@ -2,9 +2,9 @@ import { useState } from 'react';
 
 /** Starter content: replace with your own view. Each step is a thing the team does next. */
 const STEPS = [
-  'Run it alone: npm run dev -w mfes/__NAME__',
-  'Change this view in mfes/__NAME__/src/Home.tsx',
-  'Check the contract: npm run check-mfe -- <url of remoteEntry.js>',
+  'Run it in the host: __DEVCMD__',
+  'Change this view in __DIR__src/Home.tsx',
+  'Check the contract: __CHECKCMD__',
   'Deploy dist/ to a versioned folder and point the manifest entry at it',
 ] as const;
 
