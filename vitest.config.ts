@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/src/**/*.test.ts', 'host/src/**/*.test.ts', 'mfes/*/src/**/*.test.ts', 'servers/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['shared/src/**/*.test.ts', 'host/src/**/*.test.ts', 'mfes/*/src/**/*.test.ts', 'servers/**/*.test.ts', 'scripts/**/*.test.ts', 'cli/src/**/*.test.ts'],
           environment: 'happy-dom',
           typecheck: { enabled: true, include: ['shared/src/**/*.test-d.ts', 'host/src/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
         },

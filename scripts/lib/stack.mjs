@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { cssListFromMfManifest, hostChunksToPreload, inlineDeployConfig, preloadListFromMfManifest } from './deploy.mjs';
 import { assertPortFree } from './ports.mjs';
 import { startStaticServer } from './static-server.mjs';
+import { embedderRedirectUris, readEmbedders } from '../../cli/src/lib/embedders.mjs';
 import { startAll as startServers } from '../../servers/index.mjs';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -34,12 +35,12 @@ export function readCatalog(file = path.join(ROOT, 'atrium.dev.json')) {
  *   extraEntries?: (urls: Record<string, string>) => any[], extraOrigins?: string[],
  *   configPatch?: Record<string, unknown>, ephemeral?: boolean,
  *   servers?: boolean, testHooks?: boolean, accessTokenTtl?: number, cms?: boolean,
- *   sso?: boolean, auth?: Record<string, unknown>,
+ *   sso?: boolean, auth?: Record<string, unknown>, deployment?: string,
  * }} [options] `sso: false` leaves `auth` out of the host config (a public-only page); `auth`
  *   adds to or overrides the generated auth section.
  */
 export async function startStack(options = {}) {
-  const catalog = readCatalog();
+  const catalog = readCatalog(options.deployment);
   const ephemeral = options.ephemeral ?? false;
   /** @type {MfeSpec[]} */
   const mfes = options.mfes ?? catalog.mfes;
@@ -66,11 +67,15 @@ export async function startStack(options = {}) {
     if (options.cms !== false && catalog.cms) {
       const cmsServer = await startStaticServer({
         dir: path.join(ROOT, catalog.cms.dir), port: ephemeral ? 0 : catalog.cms.port, label: 'CMS page',
-        html: () => renderCmsPage(path.join(ROOT, catalog.cms.dir, 'index.html'), hostUrl, embedCsp(hostUrl, origins, apis, auth?.authority)),
+        html: (pathname) => renderCmsPage(cmsPageFile(path.join(ROOT, catalog.cms.dir), pathname), hostUrl, embedCsp(hostUrl, origins, apis, auth?.authority)),
       });
       started.push(cmsServer);
       cmsUrl = cmsServer.url;
     }
+    // The CMS sites allowed to show widgets (`atrium embed add`); the fixture page is listed at
+    // its catalog port and follows the stack to whatever port it got.
+    const fixtureOrigin = `http://localhost:${catalog.cms?.port}`;
+    const embedders = readEmbedders(catalog.embedders).map((e) => (cmsUrl && e.origin === fixtureOrigin ? { ...e, origin: cmsUrl } : e));
 
     let hostUrl = '';
     /** @type {Record<string, unknown> | undefined} */
@@ -88,7 +93,7 @@ export async function startStack(options = {}) {
       overrides: { enabled: true, allowedOrigins: ['http://localhost:*'] },
       ...(apis ? { apis } : {}),
       ...(auth ? { auth } : {}),
-      ...(cmsUrl ? { embed: { allowedEmbedders: [cmsUrl] } } : {}),
+      ...(embedders.length ? { embed: { allowedEmbedders: embedders.map((e) => e.origin) } } : {}),
       ...options.configPatch,
     });
     const page = () => {
@@ -121,9 +126,9 @@ export async function startStack(options = {}) {
       const ports = ephemeral ? { idp: 0, customerApi: 0, thirdPartyApi: 0 } : catalog.servers;
       servers = await startServers({
         ports,
-        // The CMS page is its own callback: widgets sign in and come back to it.
-        redirectUris: [`${hostUrl}/auth/callback`, ...(cmsUrl ? [`${cmsUrl}/`] : [])],
-        postLogoutRedirectUris: [`${hostUrl}/`, ...(cmsUrl ? [`${cmsUrl}/`] : [])],
+        // Widgets sign in from the embedders' pages and come back to them.
+        redirectUris: [`${hostUrl}/auth/callback`, ...embedderRedirectUris(embedders)],
+        postLogoutRedirectUris: [`${hostUrl}/`, ...embedderRedirectUris(embedders)],
         ...(options.testHooks ? { testHooks: true } : {}),
         ...(options.accessTokenTtl ? { accessTokenTtl: options.accessTokenTtl } : {}),
       });
@@ -206,6 +211,17 @@ export function manifestEntry(mfe, origin) {
  */
 export function renderCmsPage(file, hostUrl, csp) {
   return fs.readFileSync(file, 'utf8').replaceAll('%ATRIUM_HOST%', hostUrl).replaceAll('%ATRIUM_CSP%', csp);
+}
+
+/**
+ * The CMS page for a path: `<dir>/<path>/index.html` when the site has that page (the nested
+ * `/blog/2026/rates/` article), else the site's front page.
+ * @param {string} dir
+ * @param {string} pathname
+ */
+export function cmsPageFile(dir, pathname) {
+  const nested = /^[/\w-]+$/.test(pathname) ? path.join(dir, pathname, 'index.html') : '';
+  return nested && fs.existsSync(nested) ? nested : path.join(dir, 'index.html');
 }
 
 /**

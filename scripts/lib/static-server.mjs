@@ -10,7 +10,7 @@ import { closeServer, listen } from './ports.mjs';
  * @property {number} port 0 for any free port
  * @property {string} label for messages
  * @property {boolean} [cors] send Access-Control-Allow-Origin: * (remote code is public)
- * @property {(() => string) | undefined} [html] the page to answer navigations with (host and CMS page)
+ * @property {((pathname: string) => string) | undefined} [html] the page to answer navigations with (host and CMS page)
  * @property {((req: http.IncomingMessage, res: http.ServerResponse) => boolean | void) | undefined} [before] may answer first (fixtures, faults); true = handled
  */
 
@@ -36,7 +36,7 @@ export async function startStaticServer(options) {
     if (options.before?.(req, res) === true || res.headersSent || res.writableEnded) return;
     const pathname = new URL(req.url ?? '/', 'http://x').pathname;
     // Navigations get the page with its deploy-time config; the built file is only a template.
-    if (options.html && (!path.extname(pathname) || pathname.endsWith('/index.html'))) return sendHtml(req, res, options.html());
+    if (options.html && (!path.extname(pathname) || pathname.endsWith('/index.html'))) return sendHtml(req, res, options.html(pathname));
     files(req, res, () => {
       res.statusCode = 404;
       res.setHeader('Content-Type', 'text/plain; charset=utf-8');

@@ -11,4 +11,5 @@ export const commands = {
   create: () => import('./create.mjs'),
   dev: () => import('./dev.mjs'),
   check: () => import('./check.mjs'),
+  embed: () => import('./embed.mjs'),
 };

@@ -1,0 +1,62 @@
+// The widget suite on a CMS page deep in a site (/blog/2026/rates/), not at its root: the widgets
+// must not read the article's path as their own state (issue 16).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChrome, newPage } from './support/browser.js';
+import { signInFromWidget, widgetHosts } from './support/widgets.js';
+import { startStack } from '../scripts/lib/stack.mjs';
+
+const ARTICLE = '/blog/2026/rates/';
+
+let browser: Browser;
+let stack: Awaited<ReturnType<typeof startStack>>;
+
+beforeAll(async () => {
+  stack = await startStack({ ephemeral: true });
+  browser = await launchChrome();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+describe('widgets on a CMS article at a nested path', () => {
+  it('renders the article\'s widgets in shadow roots, from the MFEs', async () => {
+    const { page, record, context } = await newPage(browser);
+    await page.goto(stack.cmsUrl + ARTICLE);
+    await page.getByRole('heading', { name: 'Rates in 2026' }).waitFor();
+    await page.locator('#fx-article').getByRole('heading', { name: '1 GBP buys' }).waitFor();
+    await page.locator('#fx-sidebar').getByRole('heading', { name: '1 USD buys' }).waitFor();
+    await page.locator('#my-accounts').getByText('Sign in to see your accounts').waitFor();
+    const hosts = await widgetHosts(page);
+    expect(hosts.map((h) => [h.id, h.shadow])).toEqual([['fx-article', true], ['my-accounts', true], ['fx-sidebar', true]]);
+    expect(record.pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  // Skipped until the widget routing fix of issue 16 lands (host/src, the redesign's part): today
+  // the widget gets basePath '' and shows "GET /accounts/blog failed with 404 (you have no account
+  // blog)" after signing in here. Remove the skip with that fix.
+  it.skip('signs in from the article and comes back to it, the accounts widget showing accounts [skipped: waits for the widget routing fix, issue 16]', async () => {
+    const { page, record, context } = await newPage(browser);
+    await page.goto(stack.cmsUrl + ARTICLE);
+    const accounts = page.locator('#my-accounts');
+    await accounts.getByText('Sign in to see your accounts').waitFor();
+    await signInFromWidget(page, accounts, accounts.getByText('Welcome back, Alice Martin.'));
+
+    // Back on the same article, address bar clean, accounts listed (not "no account blog").
+    expect(new URL(page.url()).pathname).toBe(ARTICLE);
+    expect(new URL(page.url()).search).toBe('');
+    const everyday = accounts.getByRole('link', { name: /Everyday account/ });
+    await everyday.waitFor();
+    expect(await accounts.textContent()).not.toMatch(/no account|404/i);
+    // A link in the widget leads to the portal or stays in this article, never to a CMS page
+    // that does not exist (the article's origin with an account id for a path).
+    const href = new URL((await everyday.evaluate((a) => (a as HTMLAnchorElement).href)));
+    const staysHere = href.origin === new URL(stack.cmsUrl).origin && href.pathname.startsWith(ARTICLE);
+    expect(href.origin === new URL(stack.hostUrl).origin || staysHere, `account link ${href.href}`).toBe(true);
+    expect(record.pageErrors).toEqual([]);
+    await context.close();
+  });
+});

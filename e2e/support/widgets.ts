@@ -1,0 +1,28 @@
+import type { Locator, Page } from 'playwright-core';
+
+/**
+ * Signs in as alice from a widget's own Sign in button, through the local IdP's login and consent
+ * pages, and waits until the page is back with the widget signed in.
+ */
+export async function signInFromWidget(page: Page, widget: Locator, signedIn: Locator): Promise<void> {
+  await widget.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Username').fill('alice');
+  await page.getByLabel('Password').fill('alice');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  // Consent is asked once per client and user; a later sign-in goes straight back.
+  const allow = page.getByRole('button', { name: 'Allow' });
+  await allow.or(signedIn).first().waitFor();
+  if (await allow.isVisible()) await allow.click();
+  await signedIn.waitFor();
+}
+
+/** What the page's widgets are rendered in: tag, shadow root or not, and the text inside. */
+export function widgetHosts(page: Page): Promise<{ id: string; name: string; shadow: boolean; text: string }[]> {
+  return page.evaluate(() => [...document.querySelectorAll('atrium-widget')].map((el) => {
+    const root = el.shadowRoot ?? el;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    let text = '';
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.parentElement?.tagName !== 'STYLE') text += node.textContent;
+    return { id: el.id, name: el.getAttribute('name') ?? '', shadow: el.shadowRoot !== null, text };
+  }));
+}
