@@ -2,18 +2,18 @@ import type { Locator, Page } from 'playwright-core';
 
 /**
  * Signs in as alice from a widget's own Sign in button, through the local IdP's login and consent
- * pages, and waits until the page is back with the widget signed in.
+ * pages, and waits for `back`: something only the page signed in from shows.
  */
-export async function signInFromWidget(page: Page, widget: Locator, signedIn: Locator): Promise<void> {
+export async function signInFromWidget(page: Page, widget: Locator, back: Locator): Promise<void> {
   await widget.getByRole('button', { name: 'Sign in' }).click();
   await page.getByLabel('Username').fill('alice');
   await page.getByLabel('Password').fill('alice');
   await page.getByRole('button', { name: 'Sign in' }).click();
   // Consent is asked once per client and user; a later sign-in goes straight back.
   const allow = page.getByRole('button', { name: 'Allow' });
-  await allow.or(signedIn).first().waitFor();
+  await allow.or(back).first().waitFor();
   if (await allow.isVisible()) await allow.click();
-  await signedIn.waitFor();
+  await back.waitFor();
 }
 
 /** What the page's widgets are rendered in: tag, shadow root or not, and the text inside. */
