@@ -4,8 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { cssListFromMfManifest, hostChunksToPreload, inlineDeployConfig, preloadListFromMfManifest } from './deploy.mjs';
 import { assertPortFree } from './ports.mjs';
 import { startStaticServer } from './static-server.mjs';
-import { embedderRedirectUris, readEmbedders } from '../../cli/src/lib/embedders.mjs';
+import { embedCsp, embedderRedirectUris, readEmbedders } from '../../cli/src/lib/embedders.mjs';
 import { startAll as startServers } from '../../servers/index.mjs';
+
+// The CSP of an embedding page lives with the embedders (the CLI prints it too); re-exported here
+// for the suites that serve CMS pages.
+export { embedCsp };
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -224,18 +228,3 @@ export function cmsPageFile(dir, pathname) {
   return nested && fs.existsSync(nested) ? nested : path.join(dir, 'index.html');
 }
 
-/**
- * What a page embedding widgets must allow: code from the host (embed.js) and the remotes, the
- * remotes' stylesheets, and requests to the host (config, manifest), remotes and APIs. No
- * 'unsafe-inline' or 'unsafe-eval'.
- * @param {string} hostUrl
- * @param {string[]} remoteOrigins
- * @param {Record<string, { baseUrl: string }> | undefined} apis
- * @param {string | undefined} [idp] the IdP's URL when widgets may sign in (discovery, token exchange)
- */
-export function embedCsp(hostUrl, remoteOrigins, apis, idp) {
-  const remotes = remoteOrigins.join(' ');
-  const apiOrigins = Object.values(apis ?? {}).map((api) => new URL(api.baseUrl).origin).join(' ');
-  const idpOrigin = idp ? new URL(idp).origin : '';
-  return `default-src 'self'; script-src 'self' ${hostUrl} ${remotes}; style-src 'self' ${remotes}; connect-src 'self' ${hostUrl} ${remotes} ${apiOrigins} ${idpOrigin}; img-src 'self' data:`.replace(/ +/g, ' ');
-}

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CliError, UsageError } from '../errors.mjs';
-import { addEmbedder, embedderRedirectUris, embedSnippet, originProblem, readEmbedders, redirectPathProblem } from '../lib/embedders.mjs';
+import { addEmbedder, embedCsp, embedderRedirectUris, embedSnippet, originProblem, readEmbedders, redirectPathProblem } from '../lib/embedders.mjs';
 
 export const summary = 'let a CMS site show widgets: add its origin to the deployment and print the snippet to paste';
 
@@ -55,7 +55,7 @@ export async function run(ctx) {
     idp: { redirectUris: uris, postLogoutRedirectUris: uris, allowedCorsOrigins: [embedder.origin] },
     snippet: embedSnippet(hostUrl),
     wordpress: { deploymentUrl: hostUrl },
-    csp: await localCsp(deployment, hostUrl),
+    csp: localCsp(deployment, hostUrl),
   };
 }
 
@@ -170,8 +170,7 @@ function hostUrlOf(deployment, override) {
  * serves the MFEs, APIs and IdP on).
  * @param {any} deployment @param {string} hostUrl
  */
-async function localCsp(deployment, hostUrl) {
-  const { embedCsp } = await import('../../../scripts/lib/stack.mjs');
+function localCsp(deployment, hostUrl) {
   const local = (/** @type {unknown} */ port) => `http://localhost:${port}`;
   const remotes = (deployment.mfes ?? []).map((/** @type {{ port: number }} */ m) => local(m.port));
   const servers = deployment.servers ?? {};

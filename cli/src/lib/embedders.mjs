@@ -104,3 +104,19 @@ export function embedSnippet(hostUrl, widget = 'markets') {
     `<script type="module" src="${hostUrl}/embed.js" data-config="${hostUrl}/atrium.config.json"></script>`,
   ].join('\n');
 }
+
+/**
+ * What a page embedding widgets must allow: code from the host (embed.js) and the remotes, the
+ * remotes' stylesheets, and requests to the host (config, manifest), remotes and APIs. No
+ * 'unsafe-inline' or 'unsafe-eval'.
+ * @param {string} hostUrl
+ * @param {string[]} remoteOrigins
+ * @param {Record<string, { baseUrl: string }> | undefined} apis
+ * @param {string | undefined} [idp] the IdP's URL when widgets may sign in (discovery, token exchange)
+ */
+export function embedCsp(hostUrl, remoteOrigins, apis, idp) {
+  const remotes = remoteOrigins.join(' ');
+  const apiOrigins = Object.values(apis ?? {}).map((api) => new URL(api.baseUrl).origin).join(' ');
+  const idpOrigin = idp ? new URL(idp).origin : '';
+  return `default-src 'self'; script-src 'self' ${hostUrl} ${remotes}; style-src 'self' ${remotes}; connect-src 'self' ${hostUrl} ${remotes} ${apiOrigins} ${idpOrigin}; img-src 'self' data:`.replace(/ +/g, ' ');
+}
