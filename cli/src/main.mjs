@@ -8,6 +8,7 @@ import { CliError, UsageError } from './errors.mjs';
  * @property {Record<string, string | boolean | string[] | undefined>} values
  * @property {NodeJS.ProcessEnv} env
  * @property {(line: string) => void} progress human-readable progress on stderr (silent with --json)
+ * @property {(line: string) => void} warn a warning on stderr, also with --json (a person must see it)
  *
  * @typedef {object} Command
  * @property {string} summary one line for `atrium --help`
@@ -46,7 +47,8 @@ export async function main(argv, io) {
       return 0;
     }
     const progress = json ? () => {} : (/** @type {string} */ line) => void io.stderr.write(`${line}\n`);
-    const result = await command.run({ positionals, values, env: io.env, progress });
+    const warn = (/** @type {string} */ line) => void io.stderr.write(`${line}\n`);
+    const result = await command.run({ positionals, values, env: io.env, progress, warn });
     io.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : `${command.format ? command.format(result) : JSON.stringify(result, null, 2)}\n`);
     // A command whose full report is the answer even when it is a "no" (atrium check) sets the code.
     return command.exitCode ? command.exitCode(result) : 0;

@@ -1,11 +1,15 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cssListFromMfManifest, hostChunksToPreload, inlineDeployConfig, preloadListFromMfManifest } from './deploy.mjs';
+import { cssListFromMfManifest, hostChunksToPreload, preloadListFromMfManifest } from './deploy.mjs';
 import { assertPortFree } from './ports.mjs';
 import { startStaticServer } from './static-server.mjs';
 import { embedCsp, embedderRedirectUris, readEmbedders } from '../../cli/src/lib/embedders.mjs';
 import { startAll as startServers } from '../../servers/index.mjs';
+import { deployLocal } from '../../servers/control-plane/releases/index.mjs';
+import { createResolver } from '../../servers/control-plane/resolver/index.mjs';
+import { openFileStore, openStore } from '../../servers/control-plane/store/index.mjs';
 
 // The CSP of an embedding page lives with the embedders (the CLI prints it too); re-exported here
 // for the suites that serve CMS pages.
@@ -40,8 +44,11 @@ export function readCatalog(file = path.join(ROOT, 'atrium.dev.json')) {
  *   configPatch?: Record<string, unknown>, ephemeral?: boolean,
  *   servers?: boolean, testHooks?: boolean, accessTokenTtl?: number, cms?: boolean,
  *   sso?: boolean, auth?: Record<string, unknown>, deployment?: string,
+ *   store?: import('../../servers/control-plane/store/store.mjs').Store,
+ *   health?: import('../../servers/control-plane/resolver/health.mjs').HealthOptions,
  * }} [options] `sso: false` leaves `auth` out of the host config (a public-only page); `auth`
- *   adds to or overrides the generated auth section.
+ *   adds to or overrides the generated auth section. `store`: the control plane's state (default:
+ *   ATRIUM_STORE or .atrium/state.json; a fresh temp file when `ephemeral`).
  */
 export async function startStack(options = {}) {
   const catalog = readCatalog(options.deployment);
@@ -63,7 +70,15 @@ export async function startStack(options = {}) {
     }
     const entries = mfes.map((mfe) => manifestEntry(mfe, urls[mfe.name] ?? ''));
     entries.push(...(options.extraEntries?.(urls) ?? []));
-    const manifest = { version: 1, mfes: entries };
+    // The deploy step: the local builds go into the control plane's store as releases, and the
+    // resolver (the same code that runs on its own behind a proxy) renders every page from it.
+    const temp = options.store || !ephemeral ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-stack-'));
+    const store = options.store ?? (temp ? openFileStore(path.join(temp, 'state.json')) : openStore(process.env['ATRIUM_STORE'], { root: ROOT }));
+    started.push({ close: async () => {
+      if (!options.store) await store.close();
+      if (temp) fs.rmSync(temp, { recursive: true, force: true });
+    } });
+    await deployLocal(store, entries);
     const origins = [...new Set([...Object.values(urls), ...(options.extraOrigins ?? [])])];
 
     // The CMS page (cms/): a site we do not own, on its own origin, embedding widgets.
@@ -100,29 +115,20 @@ export async function startStack(options = {}) {
       ...(embedders.length ? { embed: { allowedEmbedders: embedders.map((e) => e.origin) } } : {}),
       ...options.configPatch,
     });
-    const page = () => {
-      const deployed = config();
-      return inlineDeployConfig(html, {
-        config: deployed,
-        manifest: options.inlineManifest === false ? undefined : manifest,
-        modulepreload: hostChunksToPreload(path.join(ROOT, 'host/dist'), deployed),
-      });
-    };
+    const resolver = await createResolver({
+      store, template: html, config, publicUrl: () => hostUrl, inlineManifest: options.inlineManifest !== false,
+      modulepreload: (deployed) => hostChunksToPreload(path.join(ROOT, 'host/dist'), deployed),
+      ...(options.health ? { health: options.health } : {}),
+    });
+    started.push(resolver);
     // CORS: embed.js, its chunks, the config and the manifest are read by pages on other origins.
     const hostServer = await startStaticServer({
-      dir: path.join(ROOT, 'host/dist'), port: hostPort, label: 'host', html: page, cors: true,
-      before: (req, res) => {
-        const pathname = req.url?.split('?')[0];
-        // The config as a file, for embed.js on CMS pages (the shell's page has it inlined).
-        const body = pathname === '/manifest.json' ? manifest : pathname === '/atrium.config.json' ? { ...config(), manifestUrl: `${hostUrl}/manifest.json` } : undefined;
-        if (body === undefined) return;
-        res.setHeader('Content-Type', 'application/json');
-        res.setHeader('Cache-Control', 'no-cache');
-        res.end(JSON.stringify(body));
-      },
+      dir: path.join(ROOT, 'host/dist'), port: hostPort, label: 'host', cors: true,
+      before: (req, res) => resolver.handle(req, res),
     });
     started.push(hostServer);
     hostUrl = hostServer.url;
+    const manifest = resolver.manifestFor('stack');
 
     /** @type {Awaited<ReturnType<typeof startServers>> | undefined} */
     let servers;
@@ -140,8 +146,10 @@ export async function startStack(options = {}) {
       apis = apisConfig(servers);
       if (options.sso !== false) auth = { ...authConfig(servers), ...options.auth };
     }
+    // The config is complete only now (host URL, APIs, IdP): pages rendered before are dropped.
+    resolver.invalidate();
     return {
-      hostUrl, urls, manifest, servers, cmsUrl,
+      hostUrl, urls, manifest, servers, cmsUrl, store, resolver,
       async close() {
         await Promise.all(started.map((s) => s.close()));
       },

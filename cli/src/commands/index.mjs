@@ -12,4 +12,9 @@ export const commands = {
   dev: () => import('./dev.mjs'),
   check: () => import('./check.mjs'),
   embed: () => import('./embed.mjs'),
+  publish: () => import('./publish.mjs'),
+  promote: () => import('./promote.mjs'),
+  rollback: () => import('./rollback.mjs'),
+  status: () => import('./status.mjs'),
+  history: () => import('./history.mjs'),
 };

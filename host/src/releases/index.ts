@@ -1,0 +1,4 @@
+export { createHealthBeacon, reportStatuses } from './health-beacon.js';
+export type { HealthBeacon, HealthBeaconOptions, HealthKind, StatusSource } from './health-beacon.js';
+export { createReResolver } from './re-resolve.js';
+export type { ReResolveOptions } from './re-resolve.js';

@@ -1,0 +1,3 @@
+export { createResolver } from './resolver.mjs';
+export { createHealth, healthOptionsFromEnv } from './health.mjs';
+export { VISITOR_COOKIE, visitorCookie, visitorOf } from './visitor.mjs';
