@@ -72,7 +72,7 @@ function packCli() {
       description: source.description,
       type: 'module',
       bin: { atrium: 'cli/bin/atrium.mjs' },
-      files: ['cli', 'scripts', 'host', 'templates', 'versions.json'],
+      files: ['cli', 'scripts', 'servers', 'host', 'templates', 'versions.json'],
       engines: source.engines,
       dependencies: Object.fromEntries(packages.map((name) => [name, rangeFor(name)])),
       // `atrium dev` runs the MFE project's own Vite (with the federation plugin from its config).
