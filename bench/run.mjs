@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Boot performance bench: Atrium against the same UI as one plain bundle, cold, unthrottled and
-// throttled; memory over 1,000 mount/unmount cycles; a 500-entry manifest. See bench/README.md.
-// Usage: node bench/run.mjs [--runs N] [--only boot|memory|scale] (npm run bench builds first)
+// throttled; memory over 1,000 mount/unmount cycles; a 500-entry manifest; the resolver's
+// requests/s. See bench/README.md.
+// Usage: node bench/run.mjs [--runs N] [--only boot|memory|scale|resolver] (npm run bench builds first)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,7 +15,8 @@ import { measureMemory } from './lib/memory.mjs';
 import { buildMonolith, startMonolith } from './lib/monolith.mjs';
 import { NETWORKS } from './lib/network.mjs';
 import { resolveBenchOptions, USAGE } from './lib/options.mjs';
-import { bootReport, memoryReport, scaleReport } from './lib/report.mjs';
+import { bootReport, memoryReport, resolverReport, scaleReport } from './lib/report.mjs';
+import { measureResolver } from './lib/resolver.mjs';
 import { extraEntries, measureScale } from './lib/scale.mjs';
 import { snapshotDeployment } from './lib/snapshot.mjs';
 import { summarize } from './lib/stats.mjs';
@@ -166,6 +168,13 @@ async function main() {
     };
     results['scale'] = { sizes: rows, diff };
     output.push(scaleReport(rows, diff));
+  }
+
+  if (sections.has('resolver')) {
+    progress('resolver: requests/s of the page with the manifest inlined, against the static page…');
+    const resolver = await measureResolver({ root: deployment.dir, stack: deployment.stack, mfes });
+    results['resolver'] = resolver;
+    output.push(resolverReport(resolver));
   }
 
   // Other work on the machine shows in the min–max spread; the load says how busy it was.

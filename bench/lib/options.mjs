@@ -1,5 +1,5 @@
 /**
- * @typedef {'boot' | 'memory' | 'scale'} Section
+ * @typedef {'boot' | 'memory' | 'scale' | 'resolver'} Section
  * @typedef {object} ResolvedBenchOptions
  * @property {number} runs cold boots per scenario and network condition
  * @property {Set<Section>} sections
@@ -10,11 +10,11 @@
  * @property {boolean} help
  */
 
-export const SECTIONS = /** @type {const} */ (['boot', 'memory', 'scale']);
+export const SECTIONS = /** @type {const} */ (['boot', 'memory', 'scale', 'resolver']);
 
 export const USAGE = `usage: node bench/run.mjs [--runs N] [--only boot|memory|scale] [--cycles N] [--switches N] [--out FILE]
   --runs N       cold boots per scenario and network condition (default 11)
-  --only S       run one section: boot, memory or scale (default: all three)
+  --only S       run one section: boot, memory, scale or resolver (default: all four)
   --cycles N     mount/unmount cycles in the memory section (default 1000)
   --switches N   timed route switches per manifest size in the scale section (default 40)
   --out FILE     JSON results (default bench/results/latest.json)`;

@@ -78,3 +78,13 @@ export function scaleReport(sizes, diff) {
     `difference after the HTML has arrived (excludes the server compressing and sending a bigger page): ${diff.afterHtmlMs >= 0 ? '+' : ''}${diff.afterHtmlMs.toFixed(1)} ms  ${verdict(diff.afterHtmlMs)}`,
   ].join('\n');
 }
+
+/** @param {Awaited<ReturnType<typeof import('./resolver.mjs').measureResolver>>} r */
+export function resolverReport(r) {
+  const rows = r.rows.map((row) => [row.scenario, Math.round(row.requestsPerSecond).toLocaleString('en'), row.all.join(' · '), `${row.p50} ms`, `${row.p99} ms`]);
+  return [
+    `resolver: GET /accounts (the host page with the visitor's manifest inlined, ${r.mfes} MFEs, one 10 % canary, ${kb(r.pageBytes)} KB before brotli), ${r.connections} connections, ${r.rounds} interleaved rounds of ${r.seconds} s (median), loopback; one process = one core`,
+    table(['server', 'requests/s', 'rounds', 'p50', 'p99'], rows, [false, true, true, true, true]),
+    `added server time per page: ${r.renderMicros.toFixed(1)} µs in process (resolve versions + page cache), ${r.addedMicros.toFixed(0)} µs per request from the throughput difference`,
+  ].join('\n');
+}

@@ -3,7 +3,7 @@ import { createLogger, setLogLevel } from '@atrium/shared';
 import { readHostConfig, resolveHostConfig } from '../config/config.js';
 import type { ResolvedHostConfig } from '../config/config.js';
 import { ConfigError, describeError, ManifestError } from '../errors.js';
-import { createFederation, preloadEntry } from '../loader/index.js';
+import { createFederation, loadMfe, preloadEntry } from '../loader/index.js';
 import { formatProblem, parseManifest, readManifest } from '../manifest/index.js';
 import type { ManifestProblem, ResolvedEntry } from '../manifest/index.js';
 import { interceptLinks, Layout, Regions } from '../layout/index.js';
@@ -18,6 +18,7 @@ import { wireAuth } from '../auth/index.js';
 import { ApiWiring } from '../api/api-wiring.js';
 import type { ShellApi } from './api.js';
 import { showNotice } from './notices.js';
+import { installReleases } from '../releases/index.js';
 
 const log = createLogger('host:boot');
 
@@ -59,9 +60,12 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
     onAuthFailure: auth.onAuthFailure,
     onConfigError: (error) => errors.report({ mfe: undefined, step: 'config', error }),
   });
+  // Health beacons and skew protection when a resolver served this page (releases/).
+  const releases = installReleases(config, store);
   registry = new MfeRegistry({
     federation,
     store,
+    ...(releases ? { load: releases.withReResolve((e, a, t) => loadMfe(federation, e, a, t)) } : {}),
     errors,
     slots: layout,
     timeouts: config.timeouts,

@@ -69,28 +69,34 @@ export async function createResolver(options) {
   const watch = options.store.watch(MFE_PREFIX, () => void refresh());
   const health = createHealth({ store: options.store, instance, snapshot: () => snapshot, ...options.health });
 
-  /** @param {string} visitor */
-  function manifestFor(visitor) {
+  /** The version of each MFE a visitor gets, as a cache key for their page. */
+  function pick(/** @type {string} */ visitor) {
+    const picked = snapshot.mfes.map(({ record }) => versionFor(record, visitor));
+    return { picked, key: `${snapshot.revision}|${picked.join(',')}` };
+  }
+
+  /** @param {(string | null)[]} picked */
+  function manifestOf(picked) {
     /** @type {Record<string, unknown>[]} */
     const mfes = [];
-    /** @type {string[]} */
-    const picked = [];
-    for (const { record } of snapshot.mfes) {
-      const version = versionFor(record, visitor);
+    snapshot.mfes.forEach(({ record }, i) => {
+      const version = picked[i];
       const entry = version ? record.versions[version]?.entry : undefined;
-      if (!entry) continue;
-      mfes.push(entry);
-      picked.push(`${record.name}@${version}`);
-    }
-    return { manifest: { version: 1, revision: snapshot.revision, mfes }, key: `${snapshot.revision}|${picked.join(',')}` };
+      if (entry) mfes.push(entry);
+    });
+    return { version: 1, revision: snapshot.revision, mfes };
   }
+
+  /** @param {string} visitor */
+  const manifestFor = (visitor) => manifestOf(pick(visitor).picked);
 
   /** The page for a visitor; one render per (revision, versions) combination. */
   function pageFor(/** @type {string} */ visitor) {
-    const { manifest, key } = manifestFor(visitor);
+    const { picked, key } = pick(visitor);
     let page = pages.get(key);
     if (!page) {
       const config = options.config();
+      const manifest = manifestOf(picked);
       page = { html: inlineDeployConfig(options.template, { config, manifest: options.inlineManifest === false ? undefined : manifest, modulepreload: options.modulepreload?.(config) ?? [] }) };
       if (pages.size >= MAX_CACHED_PAGES) pages = new Map();
       pages.set(key, page);
@@ -116,7 +122,7 @@ export async function createResolver(options) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     if (pathname === '/atrium/manifest.json' || pathname === '/manifest.json') {
       const visitor = visitorOf(req);
-      const body = JSON.stringify(manifestFor(visitor.id).manifest);
+      const body = JSON.stringify(manifestFor(visitor.id));
       res.writeHead(200, {
         'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'private, no-store', Vary: 'Cookie',
         ...(visitor.isNew ? { 'Set-Cookie': visitorCookie(visitor.id, options.secureCookie) } : {}),
@@ -149,7 +155,7 @@ export async function createResolver(options) {
     /** Calls back after each new snapshot. */
     onChange(/** @type {(s: typeof snapshot) => void} */ listener) { listeners.push(listener); },
     /** The manifest a visitor gets now (tests, the stack's `manifest`). */
-    manifestFor: (/** @type {string} */ visitor) => manifestFor(visitor).manifest,
+    manifestFor,
     health,
     async close() {
       watch.close();

@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { MfeLifecycles } from '@atrium/shared';
+import type { ResolvedHostConfig } from '../config/config.js';
+import { parseManifest } from '../manifest/index.js';
+import type { ResolvedEntry } from '../manifest/index.js';
+import { installReleases, pinnedRevision } from './install.js';
+
+const policy = { allowedOrigins: new Set(['https://cdn.example']), regions: new Set(['main']) };
+const config = policy as unknown as ResolvedHostConfig;
+const entry = (version: string) => ({ name: 'accounts', entry: `https://cdn.example/accounts/${version}/remoteEntry.js`, module: './app', version, activeWhen: '/accounts', region: 'main' });
+const inline = (json: string) => {
+  document.body.innerHTML = `<script type="application/json" id="atrium-manifest">${json}</script>`;
+};
+const noStatuses = { subscribe: () => () => {} };
+
+afterEach(() => {
+  document.body.innerHTML = '';
+  vi.unstubAllGlobals();
+});
+
+describe('installReleases', () => {
+  it('reads the revision the resolver pinned, and stays off on pages deployed without one', () => {
+    inline('{"version":1,"revision":42,"mfes":[]}');
+    expect(pinnedRevision()).toBe(42);
+    inline('{"version":1,"mfes":[]}');
+    expect(pinnedRevision()).toBeUndefined();
+    expect(installReleases(config, noStatuses)).toBeUndefined();
+  });
+
+  it('mounts the current version when the pinned one cannot be loaded (its files are gone)', async () => {
+    inline('{"version":1,"revision":7,"mfes":[]}');
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ version: 1, revision: 8, mfes: [entry('1.1.0')] }))));
+    const releases = installReleases(config, noStatuses)!;
+    const lifecycles = { mount: async () => {}, unmount: async () => {} } as unknown as MfeLifecycles;
+    const tried: string[] = [];
+    const load = releases.withReResolve(async (e: ResolvedEntry) => {
+      tried.push(e.version);
+      if (e.version === '1.0.0') throw new Error('404 for remoteEntry.js');
+      return lifecycles;
+    });
+    const pinned = parseManifest({ version: 1, mfes: [entry('1.0.0')] }, { ...policy, source: 't' }).entries[0]!;
+    await expect(load(pinned, 0, 1000)).resolves.toBe(lifecycles);
+    expect(tried).toEqual(['1.0.0', '1.1.0']);
+    // Once per MFE and page: a second failure is shown as usual.
+    await expect(load(pinned, 1, 1000)).rejects.toThrow(/404/);
+  });
+});

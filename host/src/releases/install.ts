@@ -1,0 +1,53 @@
+import type { MfeLifecycles } from '@atrium/shared';
+import type { ResolvedHostConfig } from '../config/config.js';
+import type { ResolvedEntry } from '../manifest/index.js';
+import { createHealthBeacon, reportStatuses } from './health-beacon.js';
+import type { StatusSource } from './health-beacon.js';
+import { createReResolver } from './re-resolve.js';
+
+/** The resolver's paths on the page's own origin (servers/control-plane/resolver). */
+const HEALTH_PATH = '/atrium/health';
+const MANIFEST_PATH = '/atrium/manifest.json';
+
+type Load = (entry: ResolvedEntry, attempt: number, timeoutMs: number) => Promise<MfeLifecycles>;
+
+/** The store revision the resolver pinned in this page's inlined manifest, if it served it. */
+export function pinnedRevision(doc: Document = document): number | undefined {
+  // The resolver writes `{"version":1,"revision":N,…`: read the head, not the whole manifest.
+  const head = doc.getElementById('atrium-manifest')?.textContent?.slice(0, 80) ?? '';
+  const match = /^\s*\{\s*"version"\s*:\s*1\s*,\s*"revision"\s*:\s*(\d+)/.exec(head);
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * Releases on a page a resolver served: health reports for every MFE version, and skew
+ * protection — a pinned version that cannot be loaded is re-resolved once and the current
+ * version mounted. Does nothing on pages deployed without a resolver.
+ *
+ * @example
+ * ```ts
+ * const releases = installReleases(config, statusStore);
+ * const load = releases ? releases.withReResolve(defaultLoad) : defaultLoad;
+ * ```
+ */
+export function installReleases(config: ResolvedHostConfig, statuses: StatusSource): { revision: number; withReResolve(load: Load): Load } | undefined {
+  const revision = pinnedRevision();
+  if (revision === undefined) return undefined;
+  reportStatuses(statuses, createHealthBeacon({ url: HEALTH_PATH }));
+  const onLoadFailure = createReResolver({
+    manifestUrl: MANIFEST_PATH,
+    policy: { allowedOrigins: config.allowedOrigins, regions: config.regions, source: `${MANIFEST_PATH} (re-resolved)` },
+  });
+  return {
+    revision,
+    withReResolve: (load) => async (entry, attempt, timeoutMs) => {
+      try {
+        return await load(entry, attempt, timeoutMs);
+      } catch (error) {
+        const current = await onLoadFailure(entry, error);
+        if (!current) throw error;
+        return load(current, 0, timeoutMs);
+      }
+    },
+  };
+}
