@@ -8,6 +8,7 @@ import type { FixtureServer } from './support/fixture-server.js';
 import { readCatalog, startStack as startStackJs } from '../scripts/lib/stack.mjs';
 import { reservePort } from '../servers/index.mjs';
 import { BOOT_PRELOAD_CSP } from '../scripts/lib/deploy.mjs';
+import { inlineScriptHashes } from '../scripts/lib/security-headers.mjs';
 
 // Single sign-on against the real IdP (servers/idp, oidc-provider): every test signs in through
 // its login page, in Chromium, and reads what the user sees.
@@ -409,7 +410,9 @@ describe('content security policy', () => {
     await page.route(`${stack.hostUrl}/**`, async (route) => {
       if (route.request().resourceType() !== 'document') return route.continue();
       const response = await route.fetch();
-      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } });
+      // The deploy step's other inline script, the integrity import map, is allowed by its hash too.
+      const hashes = inlineScriptHashes(await response.text()).join(' ');
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp.replace(BOOT_PRELOAD_CSP, hashes) } });
     });
     await page.addInitScript(() => {
       const seen: string[] = ((window as unknown as { __csp: string[] }).__csp = []);

@@ -3,6 +3,7 @@ import { startStack as startStackJs } from '../../scripts/lib/stack.mjs';
 export interface Stack {
   readonly hostUrl: string;
   readonly urls: Record<string, string>;
+  readonly cmsUrl: string;
   readonly manifest: { version: number; mfes: Record<string, unknown>[] };
   close(): Promise<void>;
 }

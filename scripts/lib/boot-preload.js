@@ -24,13 +24,18 @@
       if (!entry || typeof entry.entry !== 'string' || !active(entry.activeWhen)) return;
       var base = new URL(entry.entry);
       if (allowed.indexOf(base.origin) < 0 || (base.protocol !== 'https:' && !(base.protocol === 'http:' && loopback.test(base.hostname)))) return;
+      // Every link carries its file's hash: a preload without one would put unchecked code into
+      // the module map (the inlined import map pins them too; this also covers pages without it).
+      var pins = {};
+      Object.keys(entry.files || {}).forEach(function (file) { pins[new URL(file, base).href] = entry.files[file]; });
       [entry.entry].concat(entry.preload || []).forEach(function (file, index) {
         var url = new URL(file, base);
         if (url.origin !== base.origin) return;
         var link = document.createElement('link');
         link.rel = 'modulepreload';
         link.crossOrigin = 'anonymous';
-        if (index === 0 && typeof entry.integrity === 'string') link.integrity = entry.integrity;
+        var sri = index === 0 && typeof entry.integrity === 'string' ? entry.integrity : pins[url.href];
+        if (typeof sri === 'string') link.integrity = sri;
         link.href = url.href;
         document.head.appendChild(link);
       });

@@ -50,3 +50,42 @@ function walk(root, sub = '') {
   }
   return out;
 }
+
+/**
+ * The import map that pins every file of every manifest entry with `files`: absolute URL →
+ * hash, in its `integrity` section. The browser then checks each module fetch of those URLs
+ * (static and dynamic imports, modulepreload links) before anything runs. Undefined when no
+ * entry has `files`.
+ * @param {{ mfes?: unknown[] }} manifest
+ * @returns {string | undefined} the map's JSON, `<` escaped so it cannot close its tag
+ * @example
+ * integrityImportMap({ mfes: [{ entry: 'https://cdn.example/a/remoteEntry.js', files: { 'remoteEntry.js': 'sha384-…' } }] });
+ * // → '{"integrity":{"https://cdn.example/a/remoteEntry.js":"sha384-…"}}'
+ */
+export function integrityImportMap(manifest) {
+  /** @type {Record<string, string>} */
+  const integrity = {};
+  for (const entry of /** @type {any[]} */ (manifest.mfes ?? [])) {
+    if (!entry || typeof entry.entry !== 'string' || !entry.files || typeof entry.files !== 'object') continue;
+    const base = new URL(entry.entry);
+    for (const [file, sri] of Object.entries(entry.files)) {
+      const url = new URL(file, base);
+      // The first pin of a URL wins in the browser; an entry cannot re-pin another's file.
+      if (url.origin === base.origin && typeof sri === 'string' && !(url.href in integrity)) integrity[url.href] = sri;
+    }
+  }
+  if (Object.keys(integrity).length === 0) return undefined;
+  return JSON.stringify({ integrity }).replace(/</g, '\\u003c');
+}
+
+/**
+ * The host page with the manifest's integrity import map as the first thing in `<head>`, before
+ * any script or preload can fetch an MFE file. Unchanged when nothing is pinned.
+ * @param {string} html the host page (after the deploy step inlined its config)
+ * @param {{ mfes?: unknown[] }} manifest
+ */
+export function inlineIntegrityMap(html, manifest) {
+  const map = integrityImportMap(manifest);
+  if (!map) return html;
+  return html.replace(/<head>/i, (head) => `${head}<script type="importmap" id="atrium-integrity">${map}</script>`);
+}

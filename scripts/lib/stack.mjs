@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cssListFromMfManifest, hostChunksToPreload, preloadListFromMfManifest } from './deploy.mjs';
+import { integrityForDist } from './integrity.mjs';
 import { assertPortFree } from './ports.mjs';
 import { startStaticServer } from './static-server.mjs';
 import { embedCsp, embedderRedirectUris, readEmbedders } from '../../cli/src/lib/embedders.mjs';
@@ -33,6 +34,7 @@ export function readCatalog(file = path.join(ROOT, 'atrium.dev.json')) {
  * @property {string} [title]
  * @property {Record<string, unknown>} [props]
  * @property {Record<string, number>} [timeouts]
+ * @property {boolean} [integrity] false: leave `files` out of its manifest entry (default: every JS/CSS file pinned)
  */
 
 /**
@@ -211,6 +213,8 @@ export function manifestEntry(mfe, origin) {
     ...(mfe.timeouts ? { timeouts: mfe.timeouts } : {}),
     ...(preload.length ? { preload } : {}),
     ...(css.length ? { css } : {}),
+    // Every JS/CSS file pinned: the browser refuses a file whose bytes changed after deploy.
+    ...(mfe.integrity === false ? {} : { files: integrityForDist(dist) }),
   };
 }
 

@@ -19,6 +19,7 @@ interface EntryPeek {
   name?: unknown;
   entry?: unknown;
   integrity?: unknown;
+  files?: unknown;
   preload?: unknown;
   css?: unknown;
 }
@@ -52,10 +53,21 @@ function preloadRemotes(mfes: unknown, allowedOrigins: readonly string[], tag: s
     if (typeof entry?.entry !== 'string' || !wanted.has(entry.name as string)) continue;
     const base = URL.parse(entry.entry);
     if (!base || !allowedOrigins.includes(base.origin) || !(base.protocol === 'https:' || (base.protocol === 'http:' && LOOPBACK.test(base.hostname)))) continue;
-    link('modulepreload', base.href, typeof entry.integrity === 'string' ? entry.integrity : undefined);
-    for (const file of strings(entry.preload)) sameOrigin(file, base, (href) => link('modulepreload', href));
-    for (const file of strings(entry.css)) sameOrigin(file, base, (href) => link('preload', href, undefined, 'style'));
+    // A preload without integrity would put unchecked code into the module map before the
+    // runtime pins the entry's files: every link carries the hash the manifest gives its file.
+    const pins = pinsOf(entry.files, base);
+    link('modulepreload', base.href, typeof entry.integrity === 'string' ? entry.integrity : pins.get(base.href));
+    for (const file of strings(entry.preload)) sameOrigin(file, base, (href) => link('modulepreload', href, pins.get(href)));
+    for (const file of strings(entry.css)) sameOrigin(file, base, (href) => link('preload', href, pins.get(href), 'style'));
   }
+}
+
+function pinsOf(files: unknown, base: URL): Map<string, string> {
+  const pins = new Map<string, string>();
+  if (files && typeof files === 'object') {
+    for (const [file, sri] of Object.entries(files)) if (typeof sri === 'string') sameOrigin(file, base, (href) => pins.set(href, sri));
+  }
+  return pins;
 }
 
 function sameOrigin(file: string, base: URL, use: (href: string) => void): void {
@@ -66,7 +78,7 @@ function sameOrigin(file: string, base: URL, use: (href: string) => void): void 
 function link(rel: string, href: string, integrity?: string, as?: string): void {
   const element = document.createElement('link');
   element.rel = rel;
-  if (rel === 'modulepreload') element.crossOrigin = 'anonymous';
+  if (rel === 'modulepreload' || integrity) element.crossOrigin = 'anonymous';
   if (integrity) element.integrity = integrity;
   if (as) element.as = as;
   element.href = href;

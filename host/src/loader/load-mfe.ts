@@ -6,6 +6,7 @@ import { StepTimeout, withTimeout } from './timeout.js';
 import { preloadModule } from './preload.js';
 import { takeSharedVersionViolation } from './federation.js';
 import { attachStylesheets, stylesheetUrls } from './styles.js';
+import { enforceIntegrity, findMismatch, integrityFor } from './integrity.js';
 
 export interface LoadMfeOptions {
   /**
@@ -31,8 +32,8 @@ const PAGE_TOKEN = Math.random().toString(36).slice(2, 10);
 
 /** Starts downloading an entry and its listed files at once, before single-spa asks for them. */
 export function preloadEntry(entry: ResolvedEntry, attempt = 0): Promise<void> {
-  const entryLoad = preloadModule(entryUrlFor(entry, attempt), entry.integrity);
-  for (const href of entry.preloadUrls) void preloadModule(href).catch(() => undefined);
+  const entryLoad = preloadModule(entryUrlFor(entry, attempt), entry.integrity ?? integrityFor(entry.entryUrl.href));
+  for (const href of entry.preloadUrls) void preloadModule(href, integrityFor(href)).catch(() => undefined);
   return entryLoad;
 }
 
@@ -54,11 +55,13 @@ export async function loadMfe(
 
   const styleTarget = options.styles ?? document.head;
   const work = (async () => {
+    // Before anything of it is fetched or run: the browser checks every file, or nothing loads.
+    await enforceIntegrity(entry);
     const styles = styleTarget ? attachStylesheets(stylesheetUrls(entry), styleTarget) : Promise.resolve();
     styles.catch(() => undefined);
     // Always go through the link: it verifies integrity when given and fetches in parallel.
     await preloadEntry(entry, attempt).catch(async (error: unknown) => {
-      throw fail(await diagnoseEntry(url, entry.integrity), error);
+      throw fail((await tamperedFile(entry)) ?? (await diagnoseEntry(url, entry.integrity ?? integrityFor(entry.entryUrl.href))), error);
     });
     // `force` drops the runtime's cached container for this name, so a retry really reloads.
     federation.registerRemotes([{ name: entry.name, entry: url, type: 'module' }], { force: attempt > 0 });
@@ -77,6 +80,8 @@ export async function loadMfe(
     const refused = takeSharedVersionViolation(entry.name);
     if (refused) throw fail(refused.message, refused);
     if (error instanceof StepTimeout) throw fail(`no answer within ${timeoutMs} ms — the server hangs or is too slow; raise timeouts.load for this entry if it is just slow`);
+    const tampered = await tamperedFile(entry);
+    if (tampered) throw fail(tampered, error);
     throw fail(`its code threw while loading: ${describeError(error)} — check the MFE's console errors and its build`, error);
   }
 }
@@ -94,6 +99,12 @@ function checkLifecycles(module: unknown, entry: ResolvedEntry, fail: (m: string
     throw fail(`the exposed module "${entry.module}" does not export ${missing.join(' and ') || 'lifecycles'} — export bootstrap, mount and unmount functions (see the MFE contract in README)`);
   }
   return lifecycles as MfeLifecycles;
+}
+
+/** When the browser refused one of the entry's pinned files: which, so the message names it. */
+async function tamperedFile(entry: ResolvedEntry): Promise<string | undefined> {
+  const file = entry.files ? await findMismatch(entry) : undefined;
+  return file && `its file ${file} does not match the manifest's integrity — the browser refused to run it: the file changed after the manifest was written (tampered, or redeployed without a new manifest)`;
 }
 
 /** Why an entry preload failed, found out afterwards so the message can say which it was. */

@@ -1,4 +1,5 @@
 import type { ResolvedEntry } from '../manifest/index.js';
+import { integrityFor } from './integrity.js';
 
 /**
  * The absolute URLs of an entry's stylesheets (`css` in the manifest, relative to the entry).
@@ -29,6 +30,12 @@ export function attachStylesheets(urls: readonly string[], parent: ParentNode = 
 function append(parent: ParentNode, href: string): HTMLLinkElement {
   const link = document.createElement('link');
   link.rel = 'stylesheet';
+  const integrity = integrityFor(href);
+  if (integrity) {
+    // The browser applies nothing whose bytes differ from the manifest's hash.
+    link.integrity = integrity;
+    link.crossOrigin = 'anonymous';
+  }
   link.href = href;
   link.dataset['atriumCss'] = '';
   parent.append(link);

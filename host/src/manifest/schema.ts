@@ -23,6 +23,10 @@ export const entryFields = {
   ),
   region: v.pipe(v.string(), v.minLength(1)),
   integrity: v.optional(v.pipe(v.string(), v.regex(INTEGRITY, 'must be an SRI hash like "sha384-…"'))),
+  files: v.optional(v.pipe(
+    v.record(v.pipe(v.string(), v.regex(RELATIVE_FILE, 'keys must be file paths relative to the entry')), v.pipe(v.string(), v.regex(INTEGRITY, 'values must be SRI hashes like "sha384-…"'))),
+    v.check((files) => Object.keys(files).length > 0, 'must list at least one file'),
+  )),
   props: v.optional(v.record(v.string(), v.unknown())),
   preload: v.optional(v.array(v.pipe(v.string(), v.minLength(1)))),
   css: v.optional(v.array(v.pipe(v.string(), v.regex(RELATIVE_FILE, 'must be file paths relative to the entry, like "assets/app-x1.css"')))),
@@ -56,6 +60,7 @@ export const FIELD_FIXES: Record<EntryField, string> = {
   activeWhen: 'set "always" or a route prefix such as "/accounts"',
   region: 'set one of the regions declared in the host config',
   integrity: 'set the SRI hash of the remote entry ("sha384-…"), or remove the field',
+  files: 'map each JS/CSS file (path relative to the entry) to its SRI hash — the deploy step writes it (scripts/lib/integrity.mjs), or remove the field',
   props: 'make props a JSON object',
   preload: 'list file paths relative to the entry URL',
   css: 'list the stylesheets of the exposed module, relative to the entry URL (the deploy step copies them from mf-manifest.json)',

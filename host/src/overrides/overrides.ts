@@ -120,7 +120,7 @@ export function applyOverrides(
     applied[entry.name] = checked.href;
     // Integrity, preload and stylesheet lists name the original build's files; a dev server
     // injects its own CSS.
-    const { integrity: _integrity, css: _css, ...rest } = entry;
+    const { integrity: _integrity, files: _files, css: _css, ...rest } = entry;
     return { ...rest, entry: checked.href, entryUrl: checked, preload: [], preloadUrls: [], overriddenFrom: entry.entryUrl.href };
   });
   return { entries: result, applied, refused };

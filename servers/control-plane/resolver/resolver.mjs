@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import { inlineDeployConfig } from '../../../scripts/lib/deploy.mjs';
+import { inlineIntegrityMap } from '../../../scripts/lib/integrity.mjs';
 import { readAll } from '../releases/change.mjs';
 import { MFE_PREFIX } from '../releases/records.mjs';
 import { versionFor } from '../releases/resolve.mjs';
@@ -20,6 +21,8 @@ import { visitorCookie, visitorOf } from './visitor.mjs';
  *   the manifest (default true: one round trip less)
  * @property {() => string} [publicUrl] the URL visitors reach this host at (for the manifest URL
  *   in /atrium.config.json); default: from the request's Host header
+ * @property {(page: { html: string, config: Record<string, unknown>, manifest: { mfes: unknown[] } }) => Record<string, string>} [pageHeaders]
+ *   the security headers for a rendered page (CSP and the rest: scripts/lib/security-headers.mjs)
  */
 
 const HTML_PATH = (/** @type {string} */ p) => !/\.[A-Za-z0-9]+$/.test(p) || p.endsWith('/index.html');
@@ -41,7 +44,7 @@ const MAX_CACHED_PAGES = 64;
 export async function createResolver(options) {
   const instance = options.instance ?? crypto.randomBytes(4).toString('hex');
   let snapshot = await readAll(options.store);
-  /** @type {Map<string, { html: string, br?: Buffer, gzip?: Buffer }>} */
+  /** @type {Map<string, Page>} */
   let pages = new Map();
   /** @type {((s: typeof snapshot) => void)[]} */
   const listeners = [];
@@ -97,7 +100,10 @@ export async function createResolver(options) {
     if (!page) {
       const config = options.config();
       const manifest = manifestOf(picked);
-      page = { html: inlineDeployConfig(options.template, { config, manifest: options.inlineManifest === false ? undefined : manifest, modulepreload: options.modulepreload?.(config) ?? [] }) };
+      // The integrity import map pins every file of the visitor's versions (even when the shell
+      // fetches the manifest itself): the browser checks each before it runs.
+      const html = inlineIntegrityMap(inlineDeployConfig(options.template, { config, manifest: options.inlineManifest === false ? undefined : manifest, modulepreload: options.modulepreload?.(config) ?? [] }), manifest);
+      page = { html, headers: options.pageHeaders?.({ html, config, manifest }) ?? {} };
       if (pages.size >= MAX_CACHED_PAGES) pages = new Map();
       pages.set(key, page);
     }
@@ -164,10 +170,12 @@ export async function createResolver(options) {
   };
 }
 
+/** @typedef {{ html: string, headers: Record<string, string>, br?: Buffer, gzip?: Buffer }} Page */
+
 /**
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
- * @param {{ html: string, br?: Buffer, gzip?: Buffer }} page
+ * @param {Page} page
  * @param {string | undefined} cookie
  */
 function sendPage(req, res, page, cookie) {
@@ -178,6 +186,7 @@ function sendPage(req, res, page, cookie) {
   res.setHeader('Cache-Control', 'private, no-cache');
   res.setHeader('Vary', 'Cookie, Accept-Encoding');
   if (cookie) res.setHeader('Set-Cookie', cookie);
+  for (const [name, value] of Object.entries(page.headers)) res.setHeader(name, value);
   if (!encoding) return void res.end(req.method === 'HEAD' ? undefined : page.html);
   // Compressed once per rendered page, as a CDN would, not on every navigation.
   const body = encoding === 'br'

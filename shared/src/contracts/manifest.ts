@@ -41,6 +41,12 @@ export interface ManifestEntry {
   readonly region: string;
   /** Subresource Integrity of the remote entry (`sha384-…`); when present it is enforced. */
   readonly integrity?: string;
+  /**
+   * Subresource Integrity of every JS and CSS file the browser may fetch for this MFE, keyed by
+   * path relative to `entry` (`{ "assets/app-x1.js": "sha384-…" }`). When present the host has
+   * the browser verify each file before it runs, and refuses the MFE on any mismatch.
+   */
+  readonly files?: Readonly<Record<string, string>>;
   /** Static props handed to the MFE. */
   readonly props?: Readonly<Record<string, unknown>>;
   /** Files (relative to `entry`) the host preloads in parallel with the entry. */
