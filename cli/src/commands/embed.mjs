@@ -55,7 +55,8 @@ export async function run(ctx) {
     idp: { redirectUris: uris, postLogoutRedirectUris: uris, allowedCorsOrigins: [embedder.origin] },
     snippet: embedSnippet(hostUrl),
     wordpress: { deploymentUrl: hostUrl },
-    csp: localCsp(deployment, hostUrl),
+    // Only the local deployment's origins are known here; elsewhere the README lists what to allow.
+    csp: typeof ctx.values['host-url'] === 'string' ? null : localCsp(deployment, hostUrl),
   };
 }
 
@@ -73,10 +74,11 @@ export function format(result) {
     'Paste on a page of that site (any CMS, static HTML):',
     indent(result.snippet),
     '',
-    `WordPress: install cms/wordpress/atrium.zip, then Settings › Atrium › Deployment URL = ${result.wordpress.deploymentUrl}`,
+    `WordPress: install the plugin (npm run wordpress:zip → cms/wordpress/atrium.zip), then set Settings › Atrium › Deployment URL = ${result.wordpress.deploymentUrl}`,
     '',
-    'The page\'s Content-Security-Policy must allow (for this local deployment):',
-    indent(result.csp),
+    ...(result.csp
+      ? ['The page\'s Content-Security-Policy must allow (for this local deployment):', indent(result.csp)]
+      : ['The page\'s Content-Security-Policy must allow the host, the remotes, the APIs and the IdP (README, "What the CMS page\'s Content-Security-Policy must allow").']),
     '',
     'At a production IdP, register on the embedder\'s client (the local IdP reads the deployment file):',
     `  redirect URIs             ${result.idp.redirectUris.join(' ')}`,

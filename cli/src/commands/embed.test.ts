@@ -85,6 +85,16 @@ describe('atrium embed add', () => {
     expect(embedders().some((e) => e.origin === 'https://blog.northwind.example')).toBe(false);
   });
 
+  it('prints the snippet for another deployment with --host-url, and no local CSP for it', async () => {
+    const result = JSON.parse((await atrium('embed', 'add', 'https://blog.northwind.example', '--host-url', 'https://app.northwind.example', '--json')).out);
+    expect(result.snippet).toContain('src="https://app.northwind.example/embed.js" data-config="https://app.northwind.example/atrium.config.json"');
+    expect(result.wordpress.deploymentUrl).toBe('https://app.northwind.example');
+    expect(result.csp).toBeNull();
+    const refused = await atrium('embed', 'add', 'https://blog.northwind.example', '--host-url', 'https://app.northwind.example/x?y');
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('--host-url');
+  });
+
   it('lists the embedders and the URIs the IdP must know', async () => {
     await atrium('embed', 'add', 'https://blog.northwind.example');
     const { out } = await atrium('embed', 'list');
