@@ -237,6 +237,33 @@ describe.skipIf(unavailable)('the Atrium plugin in a real WordPress', () => {
     await context.close();
   });
 
+  it('renders nothing for visitors but a note for authors when a widget cannot be shown, and no embed.js', async () => {
+    const rendered = await wp.php<Record<string, string | boolean>>(`
+      $saved = get_option('atrium_deployment_url');
+      $as = function ($user, $content) { wp_set_current_user($user); return do_shortcode($content); };
+      $author = get_user_by('login', ${phpString(AUTHOR.login)})->ID;
+      $result = array(
+        'badNameVisitor' => $as(0, '[atrium_widget name="<script>"]'),
+        'badNameAuthor' => $as($author, '[atrium_widget name="Rates!"]'),
+      );
+      // No deployment URL yet (a fresh install): the option written directly, past the validation.
+      remove_all_filters('sanitize_option_atrium_deployment_url');
+      update_option('atrium_deployment_url', '');
+      $result['unsetVisitor'] = $as(0, '[atrium_widget name="markets"]');
+      $result['unsetAuthor'] = $as($author, '[atrium_widget name="markets"]');
+      $result['enqueued'] = wp_script_is('atrium-embed', 'enqueued');
+      update_option('atrium_deployment_url', $saved);
+      echo json_encode($result);`);
+    expect(rendered).toEqual({
+      badNameVisitor: '',
+      badNameAuthor: expect.stringContaining('give it the name of a widget of your deployment') as unknown as string,
+      unsetVisitor: '',
+      unsetAuthor: expect.stringContaining('set the deployment URL in Settings › Atrium first') as unknown as string,
+      enqueued: false,
+    });
+    expect(String(rendered['badNameAuthor'])).not.toContain('<script');
+  });
+
   it('shows the Author a placeholder for the block in the editor, with its name and attributes', async () => {
     const { page, record, context } = await newPage(browser);
     await logIn(page, AUTHOR.login, AUTHOR.password, `${wp.url}/wp-admin/post.php?post=${posts.block.id}&action=edit`);
