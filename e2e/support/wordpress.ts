@@ -64,7 +64,18 @@ export async function startWordPress(options: { title?: string } = {}): Promise<
   // apache's children run as www-data when the suite runs as root: they must reach the files.
   fs.chmodSync(dir, 0o755);
   const children: ChildProcess[] = [];
+  // The servers run in their own process groups: if the suite dies without close(), they must not outlive it.
+  const orphans = () => children.forEach((child) => {
+    if (child.exitCode !== null || child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  });
+  process.once('exit', orphans);
   const close = async () => {
+    process.off('exit', orphans);
     await Promise.all(children.reverse().map(stopChild));
     fs.rmSync(dir, { recursive: true, force: true });
   };

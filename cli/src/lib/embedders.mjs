@@ -14,6 +14,9 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
  * Why a value cannot be an embedder origin, phrased as the fix; undefined when it can.
  * @param {string} value
  * @returns {string | undefined}
+ * @example
+ * originProblem('https://blog.example');     // undefined
+ * originProblem('https://blog.example/news'); // '"https://blog.example/news" has a path, …'
  */
 export function originProblem(value) {
   const example = 'write it as https://host[:port], e.g. https://blog.northwind.example';
@@ -37,6 +40,9 @@ export function originProblem(value) {
  * Why a value cannot be a redirect path on the embedder's origin; undefined when it can.
  * @param {string} value
  * @returns {string | undefined}
+ * @example
+ * redirectPathProblem('/travel/'); // undefined
+ * redirectPathProblem('//evil.example/'); // 'redirect "//evil.example/" is not a path on the CMS origin — …'
  */
 export function redirectPathProblem(value) {
   const example = 'write it as an absolute path on the CMS site, e.g. --redirect /blog/';
@@ -51,6 +57,8 @@ export function redirectPathProblem(value) {
  * not half-applied at the IdP.
  * @param {unknown} raw the `embedders` value of the deployment file
  * @returns {Embedder[]}
+ * @example
+ * readEmbedders([{ origin: 'https://blog.example' }]); // [{ origin: 'https://blog.example', redirectPaths: ['/'] }]
  */
 export function readEmbedders(raw) {
   if (raw === undefined) return [];
@@ -74,6 +82,8 @@ export function readEmbedders(raw) {
  * @param {string} origin a value that passed {@link originProblem}
  * @param {string[]} redirectPaths
  * @returns {{ embedders: Embedder[], changed: boolean }}
+ * @example
+ * addEmbedder([], 'https://blog.example', ['/']).embedders; // [{ origin: 'https://blog.example', redirectPaths: ['/'] }]
  */
 export function addEmbedder(list, origin, redirectPaths) {
   const exact = new URL(origin).origin;
@@ -88,6 +98,8 @@ export function addEmbedder(list, origin, redirectPaths) {
  * The redirect and post-logout URIs an IdP must register for the embedders (exact strings).
  * @param {Embedder[]} embedders
  * @returns {string[]}
+ * @example
+ * embedderRedirectUris([{ origin: 'https://blog.example', redirectPaths: ['/', '/news/'] }]); // ['https://blog.example/', 'https://blog.example/news/']
  */
 export function embedderRedirectUris(embedders) {
   return embedders.flatMap((e) => e.redirectPaths.map((p) => `${e.origin}${p}`));
@@ -97,6 +109,8 @@ export function embedderRedirectUris(embedders) {
  * The snippet a CMS author pastes: a widget element and the one script tag.
  * @param {string} hostUrl the deployment's public URL (where embed.js and atrium.config.json are)
  * @param {string} [widget] an MFE name for the example element
+ * @example
+ * embedSnippet('https://app.example'); // '<atrium-widget name="markets"></atrium-widget>\n<script type="module" src="https://app.example/embed.js" …>'
  */
 export function embedSnippet(hostUrl, widget = 'markets') {
   return [
@@ -113,6 +127,8 @@ export function embedSnippet(hostUrl, widget = 'markets') {
  * @param {string[]} remoteOrigins
  * @param {Record<string, { baseUrl: string }> | undefined} apis
  * @param {string | undefined} [idp] the IdP's URL when widgets may sign in (discovery, token exchange)
+ * @example
+ * embedCsp('https://app.example', ['https://cdn.example'], undefined); // "default-src 'self'; script-src 'self' https://app.example https://cdn.example; …"
  */
 export function embedCsp(hostUrl, remoteOrigins, apis, idp) {
   const remotes = remoteOrigins.join(' ');
