@@ -4,9 +4,10 @@ import { start as startIdp, DEFAULT_PORT as IDP_PORT, DEFAULT_CLIENT_ID } from '
 import { start as startCustomerApi, DEFAULT_PORT as CUSTOMER_API_PORT } from './customer-api/server.mjs';
 import { start as startThirdPartyApi, DEFAULT_PORT as THIRD_PARTY_API_PORT } from './third-party-api/server.mjs';
 import { headlessLogin, refreshTokens } from './idp/headless-login.mjs';
+import { createDpopKey } from './idp/dpop-key.mjs';
 
 export {
-  startIdp, startCustomerApi, startThirdPartyApi, headlessLogin, refreshTokens, reservePort,
+  startIdp, startCustomerApi, startThirdPartyApi, headlessLogin, refreshTokens, createDpopKey, reservePort,
   PortInUseError, isPortInUseError, IDP_PORT, CUSTOMER_API_PORT, THIRD_PARTY_API_PORT, DEFAULT_CLIENT_ID,
 };
 
@@ -16,6 +17,8 @@ export {
  *   Default 5400 / 5301 / 5302; 0 picks free ports.
  * @property {string[]} [redirectUris] For the IdP's `atrium-host` client.
  * @property {string[]} [postLogoutRedirectUris]
+ * @property {import('./idp/server.mjs').EmbedderClient[]} [embedders] The widgets' clients, one per CMS origin.
+ * @property {boolean} [requireDpop] Default true: the IdP's clients get DPoP-bound tokens only.
  * @property {string[]} [allowedOrigins] CORS origins for the customer API and extra ones for the IdP;
  *   default any localhost origin (customer API) and the redirect-URI origins (IdP).
  * @property {number} [accessTokenTtl] Seconds; default 60.
@@ -61,6 +64,8 @@ export async function startAll(options = {}) {
       resources: { [audience]: {} },
       ...(options.redirectUris ? { redirectUris: options.redirectUris } : {}),
       ...(options.postLogoutRedirectUris ? { postLogoutRedirectUris: options.postLogoutRedirectUris } : {}),
+      ...(options.embedders ? { embedders: options.embedders } : {}),
+      ...(options.requireDpop === false ? { requireDpop: false } : {}),
       ...(options.accessTokenTtl ? { accessTokenTtl: options.accessTokenTtl } : {}),
     });
     started.push(idp);

@@ -141,6 +141,8 @@ export async function startStack(options = {}) {
         // Widgets sign in from the embedders' pages and come back to them.
         redirectUris: [`${hostUrl}/auth/callback`, ...embedderRedirectUris(embedders)],
         postLogoutRedirectUris: [`${hostUrl}/`, ...embedderRedirectUris(embedders)],
+        // Until the host binds its tokens (issue 12, next step) the IdP also issues unbound ones.
+        requireDpop: false,
         ...(options.testHooks ? { testHooks: true } : {}),
         ...(options.accessTokenTtl ? { accessTokenTtl: options.accessTokenTtl } : {}),
       });

@@ -1,8 +1,11 @@
 import { createRemoteJWKSet, jwtVerify, errors } from 'jose';
+import { createProofVerifier } from './dpop.mjs';
 
 /**
- * Bearer-token checking for the customer API: RFC 9068 JWT access tokens (`typ: at+jwt`) signed
- * by a key from the IdP's JWKS, with the expected `iss` and `aud`, not expired.
+ * Access-token checking for the customer API: RFC 9068 JWT access tokens (`typ: at+jwt`) signed
+ * by a key from the IdP's JWKS, with the expected `iss` and `aud`, not expired. A token bound to
+ * a key (`cnf.jkt`, RFC 9449) is accepted only as `Authorization: DPoP` with a valid proof of
+ * that key; an unbound token only as `Bearer`.
  */
 
 /**
@@ -15,27 +18,48 @@ import { createRemoteJWKSet, jwtVerify, errors } from 'jose';
 
 /**
  * @typedef {{ ok: true, claims: TokenClaims }
- *   | { ok: false, status: 401 | 503, code: string, description: string }} AuthResult
+ *   | { ok: false, status: 401 | 503, code: string, description: string, scheme: 'Bearer' | 'DPoP' }} AuthResult
+ */
+
+/**
+ * What the verifier reads of a request.
+ * @typedef {object} AuthRequest
+ * @property {string | undefined} authorization
+ * @property {string | string[] | undefined} dpop  The `DPoP` header(s).
+ * @property {string} method
+ * @property {string} htu  This request's public URL (what a proof's `htu` must name).
  */
 
 /**
  * @param {{ jwksUrl: string, issuer: string, audience: string, clockTolerance: number }} options
- * @returns {(authorization: string | undefined) => Promise<AuthResult>}
+ * @returns {(request: AuthRequest) => Promise<AuthResult>}
  */
 export function createTokenVerifier({ jwksUrl, issuer, audience, clockTolerance }) {
   const jwks = createRemoteJWKSet(new URL(jwksUrl), { timeoutDuration: 3_000, cooldownDuration: 5_000 });
-  return async (authorization) => {
-    const match = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i.exec(authorization ?? '');
-    if (!authorization) return fail('missing-token', 'missing Authorization: Bearer token');
-    if (!match?.[1]) return fail('malformed-token', 'Authorization header must be "Bearer <token>"');
+  const verifyProof = createProofVerifier();
+  return async ({ authorization, dpop, method, htu }) => {
+    const match = /^(Bearer|DPoP) ([A-Za-z0-9\-._~+/]+=*)$/i.exec(authorization ?? '');
+    if (!authorization) return fail('missing-token', 'missing Authorization: Bearer (or DPoP) token');
+    if (!match?.[1] || !match[2]) return fail('malformed-token', 'Authorization header must be "Bearer <token>" or "DPoP <token>"');
+    const scheme = match[1].toLowerCase() === 'dpop' ? 'DPoP' : 'Bearer';
+    const token = match[2];
     try {
-      const { payload } = await jwtVerify(match[1], jwks, {
+      const { payload } = await jwtVerify(token, jwks, {
         issuer,
         audience,
         clockTolerance,
         typ: 'at+jwt',
         requiredClaims: ['sub', 'exp'],
       });
+      const jkt = typeof payload.cnf === 'object' && payload.cnf !== null ? /** @type {{ jkt?: unknown }} */ (payload.cnf).jkt : undefined;
+      if (scheme === 'Bearer' && jkt !== undefined) {
+        return fail('dpop-bound-token', 'this token is bound to a DPoP key: send it as "Authorization: DPoP <token>" with a DPoP proof', 'DPoP');
+      }
+      if (scheme === 'DPoP') {
+        if (typeof jkt !== 'string') return fail('token-not-bound', 'this token is not DPoP-bound: send it as "Authorization: Bearer <token>"', 'DPoP');
+        const proof = await verifyProof(dpop, { method, htu, accessToken: token, jkt });
+        if (!proof.ok) return fail(proof.code, proof.description, 'DPoP');
+      }
       return {
         ok: true,
         claims: {
@@ -46,17 +70,18 @@ export function createTokenVerifier({ jwksUrl, issuer, audience, clockTolerance 
         },
       };
     } catch (error) {
-      return classify(error, { issuer, audience, jwksUrl });
+      const result = classify(error, { issuer, audience, jwksUrl });
+      return result.ok ? result : { ...result, scheme };
     }
   };
 }
 
 /**
- * @param {string} code @param {string} description
+ * @param {string} code @param {string} description @param {'Bearer' | 'DPoP'} [scheme]
  * @returns {AuthResult}
  */
-function fail(code, description) {
-  return { ok: false, status: 401, code, description };
+function fail(code, description, scheme = 'Bearer') {
+  return { ok: false, status: 401, code, description, scheme };
 }
 
 /**
@@ -82,7 +107,7 @@ function classify(error, expected) {
   const generic = error instanceof errors.JOSEError && error.code === 'ERR_JOSE_GENERIC';
   if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || error instanceof TypeError || generic) {
     const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, status: 503, code: 'jwks-unavailable', description: `cannot load signing keys from ${expected.jwksUrl}: ${message}` };
+    return { ok: false, status: 503, scheme: 'Bearer', code: 'jwks-unavailable', description: `cannot load signing keys from ${expected.jwksUrl}: ${message}` };
   }
   if (error instanceof errors.JOSEError) return fail('invalid-token', error.message);
   throw error;

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT, exportJWK, generateKeyPair, type JWK, type CryptoKey } from 'jose';
 import { start } from './server.mjs';
+import { createDpopKey } from '../idp/dpop-key.mjs';
 
 const ISSUER = 'https://idp.test';
 const AUDIENCE = 'http://localhost:5301';
@@ -23,11 +24,13 @@ interface TokenOverrides {
   scope?: string;
   key?: CryptoKey;
   name?: string;
+  /** Binds the token to this DPoP key thumbprint (`cnf.jkt`). */
+  jkt?: string;
 }
 
 function token(overrides: TokenOverrides = {}): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ scope: overrides.scope ?? 'accounts:read transfers:write', client_id: 'atrium-host', ...(overrides.name ? { name: overrides.name } : {}) })
+  return new SignJWT({ scope: overrides.scope ?? 'accounts:read transfers:write', client_id: 'atrium-host', ...(overrides.name ? { name: overrides.name } : {}), ...(overrides.jkt ? { cnf: { jkt: overrides.jkt } } : {}) })
     .setProtectedHeader({ alg: 'RS256', kid: KID, typ: overrides.typ ?? 'at+jwt' })
     .setSubject('alice')
     .setIssuer(overrides.iss ?? ISSUER)
@@ -107,6 +110,70 @@ describe('customer API authentication', () => {
   });
 });
 
+describe('customer API DPoP (RFC 9449)', () => {
+  type Key = Awaited<ReturnType<typeof createDpopKey>>;
+  let key: Key;
+  let bound: string;
+  beforeAll(async () => {
+    key = await createDpopKey();
+    bound = await token({ jkt: key.jkt });
+  });
+  const url = () => `${api.url}/accounts`;
+  const dpopGet = async (accessToken: string, proof: string | undefined, path = '/accounts') =>
+    fetch(`${api.url}${path}`, { headers: { Authorization: `DPoP ${accessToken}`, ...(proof ? { DPoP: proof } : {}) } });
+  const problem = async (res: Response) => ((await res.json()) as { type: string }).type.replace('urn:atrium:problem:', '');
+
+  it('accepts a bound token with a fresh proof of its key, query string aside', async () => {
+    const res = await dpopGet(bound, await key.proof({ htm: 'GET', htu: url(), accessToken: bound }), '/accounts?x=1');
+    expect(res.status).toBe(200);
+  });
+
+  it('refuses a bound token presented as Bearer, naming the fix', async () => {
+    const res = await get('/accounts', bound);
+    expect(res.status).toBe(401);
+    expect(await problem(res)).toBe('dpop-bound-token');
+    expect(res.headers.get('www-authenticate')).toMatch(/^DPoP realm="atrium-customer-api", error="invalid_token"/);
+  });
+
+  it('refuses a bound token replayed with a proof of another key (a thief with a fresh key)', async () => {
+    const thief = await createDpopKey();
+    const res = await dpopGet(bound, await thief.proof({ htm: 'GET', htu: url(), accessToken: bound }));
+    expect(res.status).toBe(401);
+    expect(await problem(res)).toBe('dpop-key-mismatch');
+    expect(res.headers.get('www-authenticate')).toContain('error="invalid_dpop_proof"');
+  });
+
+  it('refuses a proof used twice (same jti), and one without a proof at all', async () => {
+    const proof = await key.proof({ htm: 'GET', htu: url(), accessToken: bound });
+    expect((await dpopGet(bound, proof)).status).toBe(200);
+    const replay = await dpopGet(bound, proof);
+    expect(replay.status).toBe(401);
+    expect(await problem(replay)).toBe('dpop-proof-replayed');
+    expect(await problem(await dpopGet(bound, undefined))).toBe('missing-dpop-proof');
+  });
+
+  it.each<[string, () => Promise<string>, RegExp]>([
+    ['another method', () => key.proof({ htm: 'POST', htu: url(), accessToken: bound }), /not GET/],
+    ['another URL', () => key.proof({ htm: 'GET', htu: `${api.url}/me`, accessToken: bound }), /\/me, not/],
+    ['another access token', () => key.proof({ htm: 'GET', htu: url(), accessToken: 'other-token' }), /ath/],
+    ['an old iat', () => key.proof({ htm: 'GET', htu: url(), accessToken: bound, iat: Math.floor(Date.now() / 1000) - 300 }), /iat/],
+    ['an iat in the future', () => key.proof({ htm: 'GET', htu: url(), accessToken: bound, iat: Math.floor(Date.now() / 1000) + 300 }), /iat/],
+  ])('refuses a proof made for %s', async (_label, proof, detail) => {
+    const res = await dpopGet(bound, await proof());
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { detail: string }).detail).toMatch(detail);
+  });
+
+  it('refuses a proof that is not a signed dpop+jwt, and an unbound token sent as DPoP', async () => {
+    const forged = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'dpop+jwt' })).toString('base64url')}.${Buffer.from(JSON.stringify({ htm: 'GET', htu: url(), iat: Math.floor(Date.now() / 1000), jti: 'abcdefghij' })).toString('base64url')}.`;
+    expect(await problem(await dpopGet(bound, forged))).toBe('invalid-dpop-proof');
+    const unbound = await token();
+    expect(await problem(await dpopGet(unbound, await key.proof({ htm: 'GET', htu: url(), accessToken: unbound })))).toBe('token-not-bound');
+    // Unbound tokens keep working as Bearer, for clients without DPoP.
+    expect((await get('/accounts', unbound)).status).toBe(200);
+  });
+});
+
 describe('customer API data', () => {
   it('returns the same three seeded accounts for the same user', async () => {
     const bearer = await token();
@@ -175,7 +242,7 @@ describe('customer API CORS', () => {
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
-    expect(res.headers.get('access-control-allow-headers')).toBe('Authorization, Content-Type');
+    expect(res.headers.get('access-control-allow-headers')).toBe('Authorization, Content-Type, DPoP');
     expect(res.headers.get('vary')).toContain('Origin');
   });
 

@@ -7,6 +7,7 @@ import { openApiText } from '../http/openapi.mjs';
 import { parseCommonArgs, runFromCli } from '../http/cli.mjs';
 import { createTestHooks } from '../test-hooks/test-hooks.mjs';
 import { createTokenVerifier } from './auth.mjs';
+import { DPOP_ALGS } from './dpop.mjs';
 import { createStore } from './store.mjs';
 import { DEFAULT_SEED_DATE } from './seed.mjs';
 import { routes } from './routes.mjs';
@@ -61,7 +62,7 @@ export function resolveCustomerApiOptions(options) {
 }
 
 /**
- * Starts the customer API (accounts, transactions, transfers) behind JWT bearer auth.
+ * Starts the customer API (accounts, transactions, transfers) behind JWT access tokens (Bearer, or DPoP-bound with a proof).
  *
  * @example
  * ```js
@@ -81,6 +82,7 @@ export async function start(options) {
   handler = createHandler({
     ...resolved,
     verify: createTokenVerifier({ ...resolved, audience }),
+    publicUrl: listening.url,
     openapi: openApiText(new URL('./openapi.json', import.meta.url), listening.url),
   });
   resolved.log(`listening on ${listening.url} (aud ${audience}, iss ${resolved.issuer})`);
@@ -89,7 +91,7 @@ export async function start(options) {
 
 /**
  * @param {ReturnType<typeof resolveCustomerApiOptions> & {
- *   verify: ReturnType<typeof createTokenVerifier>, openapi: string }} config
+ *   verify: ReturnType<typeof createTokenVerifier>, openapi: string, publicUrl: string }} config
  * @returns {import('node:http').RequestListener}
  */
 function createHandler(config) {
@@ -98,7 +100,7 @@ function createHandler(config) {
   const cors = {
     allowOrigin: config.isAllowedOrigin,
     methods: ['GET', 'POST'],
-    allowHeaders: ['Authorization', 'Content-Type'],
+    allowHeaders: ['Authorization', 'Content-Type', 'DPoP'],
     exposeHeaders: ['WWW-Authenticate', 'Retry-After'],
   };
 
@@ -120,13 +122,19 @@ function createHandler(config) {
     const route = candidates.find((r) => r.method === req.method);
     if (!route) return sendMethodNotAllowed(res, req.method ?? '', candidates.map((r) => r.method));
 
-    const auth = await config.verify(req.headers.authorization);
+    const auth = await config.verify({
+      authorization: req.headers.authorization,
+      dpop: req.headers.dpop,
+      method: req.method ?? 'GET',
+      // What a DPoP proof must name: this server's public URL, never the query (RFC 9449 §4.3).
+      htu: new URL(url.pathname, config.publicUrl).href,
+    });
     if (!auth.ok) return sendAuthProblem(res, auth);
     if (route.scope && !auth.claims.scopes.includes(route.scope)) {
       return sendProblem(
         res,
         { code: 'insufficient-scope', title: 'Insufficient scope', status: 403, detail: `this request needs the "${route.scope}" scope` },
-        { 'WWW-Authenticate': `Bearer realm="${REALM}", error="insufficient_scope", scope="${route.scope}"` },
+        { 'WWW-Authenticate': `${auth.scheme} realm="${REALM}", error="insufficient_scope", scope="${route.scope}"` },
       );
     }
     const params = route.pattern.exec(url.pathname)?.slice(1) ?? [];
@@ -146,12 +154,14 @@ function sendAuthProblem(res, auth) {
     return sendProblem(res, { code: auth.code, title: 'Cannot verify tokens right now', status: 503, detail: auth.description }, { 'Retry-After': '5' });
   }
   // RFC 6750 §3.1: no error code when the request carried no credentials at all.
-  const error = auth.code === 'missing-token' ? '' : ', error="invalid_token"';
-  sendProblem(
-    res,
-    { code: auth.code, title: 'Invalid access token', status: 401, detail: auth.description },
-    { 'WWW-Authenticate': `Bearer realm="${REALM}"${error}, error_description="${description}"` },
-  );
+  const proofProblem = auth.scheme === 'DPoP' && /dpop-(proof|key)|missing-dpop/.test(auth.code);
+  const error = auth.code === 'missing-token' ? '' : `, error="${proofProblem ? 'invalid_dpop_proof' : 'invalid_token'}"`;
+  // Both schemes are offered (RFC 9449 §7.1); the failing one carries the error.
+  const dpop = `DPoP realm="${REALM}", algs="${DPOP_ALGS.join(' ')}"`;
+  const challenge = auth.scheme === 'DPoP'
+    ? `DPoP realm="${REALM}"${error}, error_description="${description}", algs="${DPOP_ALGS.join(' ')}"`
+    : `Bearer realm="${REALM}"${error}, error_description="${description}", ${dpop}`;
+  sendProblem(res, { code: auth.code, title: 'Invalid access token', status: 401, detail: auth.description }, { 'WWW-Authenticate': challenge });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 
+/** @typedef {Awaited<ReturnType<typeof import('./dpop-key.mjs').createDpopKey>>} DpopKey */
+
 /**
  * Signs in against the Atrium IdP from Node, without a browser: authorization code + PKCE through
  * the IdP's own login and consent forms. For tests that need real tokens.
@@ -17,9 +19,11 @@ import { createHash, randomBytes } from 'node:crypto';
  * @param {string} [options.clientId]   Default `atrium-host`.
  * @param {string} [options.scope]      Default `openid profile email accounts:read transfers:write`.
  * @param {string} [options.resource]   Resource indicator; default none (the IdP's default resource).
+ * @param {DpopKey} [options.dpopKey]    Binds the code and the tokens to this key (from `createDpopKey()`);
+ *   required by clients registered with `dpop_bound_access_tokens`, such as `atrium-host`.
  * @returns {Promise<{ access_token: string, refresh_token?: string, id_token?: string, expires_in: number, scope?: string, token_type: string }>}
  */
-export async function headlessLogin({ idpUrl, redirectUri, username, password, clientId = 'atrium-host', scope = 'openid profile email accounts:read transfers:write', resource }) {
+export async function headlessLogin({ idpUrl, redirectUri, username, password, clientId = 'atrium-host', scope = 'openid profile email accounts:read transfers:write', resource, dpopKey }) {
   const verifier = randomBytes(32).toString('base64url');
   const state = randomBytes(8).toString('base64url');
   const authorize = new URL('/auth', idpUrl);
@@ -33,6 +37,7 @@ export async function headlessLogin({ idpUrl, redirectUri, username, password, c
     code_challenge: createHash('sha256').update(verifier).digest('base64url'),
     code_challenge_method: 'S256',
     ...(resource ? { resource } : {}),
+    ...(dpopKey ? { dpop_jkt: dpopKey.jkt } : {}),
   }).toString();
 
   const browser = createCookieBrowser();
@@ -44,7 +49,7 @@ export async function headlessLogin({ idpUrl, redirectUri, username, password, c
       const error = callback.searchParams.get('error');
       if (error) throw new Error(`IdP refused: ${error} ${callback.searchParams.get('error_description') ?? ''}`);
       if (callback.searchParams.get('state') !== state) throw new Error('IdP returned a different state');
-      return exchangeCode({ idpUrl, clientId, redirectUri, verifier, code: callback.searchParams.get('code') ?? '', resource });
+      return exchangeCode({ idpUrl, clientId, redirectUri, verifier, code: callback.searchParams.get('code') ?? '', resource, dpopKey });
     }
     if (location) {
       response = await browser.request(new URL(location, idpUrl).href);
@@ -62,12 +67,12 @@ export async function headlessLogin({ idpUrl, redirectUri, username, password, c
 }
 
 /**
- * @param {{ idpUrl: string, clientId: string, redirectUri: string, verifier: string, code: string, resource: string | undefined }} args
+ * @param {{ idpUrl: string, clientId: string, redirectUri: string, verifier: string, code: string, resource: string | undefined, dpopKey: DpopKey | undefined }} args
  */
-async function exchangeCode({ idpUrl, clientId, redirectUri, verifier, code, resource }) {
+async function exchangeCode({ idpUrl, clientId, redirectUri, verifier, code, resource, dpopKey }) {
   const response = await fetch(new URL('/token', idpUrl), {
     method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    headers: await tokenHeaders(idpUrl, dpopKey),
     body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: clientId, code_verifier: verifier, ...(resource ? { resource } : {}) }),
   });
   const body = await response.json();
@@ -77,17 +82,32 @@ async function exchangeCode({ idpUrl, clientId, redirectUri, verifier, code, res
 
 /**
  * Refreshes tokens with a refresh token. Throws with the IdP's error (e.g. invalid_grant) on failure.
- * @param {{ idpUrl: string, refreshToken: string, clientId?: string }} args
+ * A DPoP-bound refresh token needs a proof of its key (`dpopKey`); `dpopProof` sends a given
+ * proof instead (to replay one in tests).
+ * @param {{ idpUrl: string, refreshToken: string, clientId?: string, resource?: string, dpopKey?: DpopKey, dpopProof?: string }} args
  */
-export async function refreshTokens({ idpUrl, refreshToken, clientId = 'atrium-host' }) {
+export async function refreshTokens({ idpUrl, refreshToken, clientId = 'atrium-host', resource, dpopKey, dpopProof }) {
+  const headers = await tokenHeaders(idpUrl, dpopKey);
+  if (dpopProof) headers.DPoP = dpopProof;
   const response = await fetch(new URL('/token', idpUrl), {
     method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: clientId }),
+    headers,
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: clientId, ...(resource ? { resource } : {}) }),
   });
   const body = await response.json();
   if (!response.ok) throw Object.assign(new Error(`refresh failed: ${response.status} ${body.error}: ${body.error_description}`), { status: response.status, body });
   return body;
+}
+
+/**
+ * @param {string} idpUrl @param {DpopKey | undefined} dpopKey
+ * @returns {Promise<Record<string, string>>}
+ */
+async function tokenHeaders(idpUrl, dpopKey) {
+  /** @type {Record<string, string>} */
+  const headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
+  if (dpopKey) headers.DPoP = await dpopKey.proof({ htm: 'POST', htu: new URL('/token', idpUrl).href });
+  return headers;
 }
 
 /** Just enough of a browser: manual redirects and a cookie jar keyed by name. */

@@ -34,7 +34,7 @@ export function createInteractionHandler({ provider, accounts, loginHint, log })
       if (req.method === 'GET' && !action) {
         if (details.prompt.name === 'login') return send(res, 200, loginPage({ uid, clientName, hint: loginHint }));
         const sub = String(details.session?.accountId ?? '');
-        return send(res, 200, consentPage({ uid, clientName, userName: accounts.nameOf(sub) ?? sub, scopes: requestedScopes(details) }));
+        return send(res, 200, consentPage({ uid, clientName, userName: accounts.nameOf(sub) ?? sub, scopes: await requestedScopes(provider, details) }));
       }
       if (req.method !== 'POST' || !action) return send(res, 405, errorPage({ error: 'method not allowed' }));
 
@@ -79,11 +79,22 @@ async function grantConsent(provider, details) {
   return grant.save();
 }
 
-/** @param {Awaited<ReturnType<Provider['interactionDetails']>>} details */
-function requestedScopes(details) {
+/**
+ * What the consent page lists: the scopes not yet granted, or (a client that asks every time)
+ * everything its grant holds.
+ * @param {Provider} provider
+ * @param {Awaited<ReturnType<Provider['interactionDetails']>>} details
+ */
+async function requestedScopes(provider, details) {
   const missing = /** @type {{ missingOIDCScope?: string[], missingResourceScopes?: Record<string, string[]> }} */ (details.prompt.details);
   const scopes = new Set(missing.missingOIDCScope ?? []);
   for (const list of Object.values(missing.missingResourceScopes ?? {})) for (const s of list) scopes.add(s);
+  if (scopes.size === 0 && details.grantId) {
+    const grant = await provider.Grant.find(details.grantId);
+    for (const s of (grant?.getOIDCScope() ?? '').split(' ')) scopes.add(s);
+    for (const indicator of Object.keys(grant?.resources ?? {})) for (const s of (grant?.getResourceScope(indicator) ?? '').split(' ')) scopes.add(s);
+  }
+  scopes.delete('');
   return [...scopes];
 }
 

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { calculateJwkThumbprint } from 'jose';
-import Provider, { errors as oidcErrors } from 'oidc-provider';
+import Provider, { errors as oidcErrors, interactionPolicy } from 'oidc-provider';
 import { listen } from '../http/listen.mjs';
 import { createLogger, withRequestLog } from '../http/logger.mjs';
 import { parseCommonArgs, runFromCli } from '../http/cli.mjs';
@@ -23,6 +23,17 @@ const NAME = 'idp';
  */
 
 /**
+ * A public client for the widgets on one embedding site (a CMS origin). Whatever a page there
+ * asks for, tokens carry at most `scopes` of any API.
+ * @typedef {object} EmbedderClient
+ * @property {string} clientId
+ * @property {string[]} redirectUris   The CMS pages that are their own sign-in callback.
+ * @property {string[]} [postLogoutRedirectUris] Default the redirect URIs.
+ * @property {string[]} [scopes] API scopes the widgets may get; default `['accounts:read']` (read-only).
+ * @property {string} [name] Shown on the IdP's consent page; default "Widgets on <origin>".
+ */
+
+/**
  * @typedef {object} IdpOptions
  * @property {number} [port]    Default 5400; 0 picks a free port.
  * @property {string} [host]    Default 127.0.0.1.
@@ -31,6 +42,8 @@ const NAME = 'idp';
  *   `http://localhost:5173/auth/callback`, `http://localhost:4173/auth/callback`.
  * @property {string[]} [postLogoutRedirectUris] Default `http://localhost:5173/`, `http://localhost:4173/`.
  * @property {Array<Record<string, unknown>>} [clients] oidc-provider client metadata; replaces the default client.
+ * @property {EmbedderClient[]} [embedders] One public client per CMS origin that embeds widgets,
+ *   besides the portal's: its own redirect URIs, consent page and (narrow) API scopes.
  * @property {Record<string, ResourceOption>} [resources] Resource indicator (= JWT `aud`) → API;
  *   default `{ 'http://localhost:5301': { scope: 'accounts:read transfers:write' } }`.
  * @property {string | null} [defaultResource] Audience used when the client sends no `resource`;
@@ -40,7 +53,9 @@ const NAME = 'idp';
  * @property {string[]} [allowedOrigins] Extra CORS origins besides the clients' redirect-URI origins.
  * @property {import('./accounts.mjs').User[]} [users] Default alice/alice and bob/bob.
  * @property {{ keys: Array<Record<string, unknown>> }} [jwks] Private signing keys; default a fresh RSA key per start.
- * @property {boolean} [testHooks] Enables `POST /__revoke`; default false.
+ * @property {boolean} [requireDpop] Registers the portal's and the embedders' clients with
+ *   `dpop_bound_access_tokens`: no token request without a DPoP proof, so no unbound token. Default true.
+ * @property {boolean} [testHooks] Enables `POST /__revoke` and `POST /__outage { "down": true|false }`; default false.
  * @property {import('../http/logger.mjs').LogOption} [log] Silent by default.
  */
 
@@ -59,7 +74,10 @@ export function resolveIdpOptions(options = {}) {
   if (defaultResource !== undefined && !Object.hasOwn(resources, defaultResource)) {
     throw new TypeError(`${NAME}: option "defaultResource" must be one of the "resources" keys`);
   }
+  const embedders = (options.embedders ?? []).map((e) => resolveEmbedder(e));
   return {
+    embedders,
+    requireDpop: options.requireDpop !== false,
     port: options.port ?? DEFAULT_PORT,
     host: options.host ?? '127.0.0.1',
     issuer: options.issuer,
@@ -75,6 +93,23 @@ export function resolveIdpOptions(options = {}) {
     jwks: options.jwks,
     testHooks: options.testHooks === true,
     log: createLogger(`servers:${NAME}`, options.log),
+  };
+}
+
+/** @param {EmbedderClient} embedder */
+function resolveEmbedder(embedder) {
+  const where = `${NAME}: option "embedders"`;
+  if (typeof embedder?.clientId !== 'string' || !embedder.clientId) throw new TypeError(`${where}: each embedder needs a "clientId"`);
+  if (embedder.clientId === DEFAULT_CLIENT_ID) throw new TypeError(`${where}: "${embedder.clientId}" is the portal's client; an embedder gets its own`);
+  const uris = embedder.redirectUris;
+  if (!Array.isArray(uris) || uris.length === 0 || !uris.every((u) => URL.canParse(u))) throw new TypeError(`${where}: "${embedder.clientId}" needs "redirectUris", absolute URLs of the CMS pages`);
+  const origins = [...new Set(uris.map((u) => new URL(u).origin))];
+  return {
+    clientId: embedder.clientId,
+    redirectUris: uris,
+    postLogoutRedirectUris: embedder.postLogoutRedirectUris ?? uris,
+    scopes: embedder.scopes ?? ['accounts:read'],
+    name: embedder.name ?? `Widgets on ${origins.join(', ')}`,
   };
 }
 
@@ -122,10 +157,17 @@ async function createHandler(config) {
     log: config.log,
   });
 
+  // Test hook state: while "down", the IdP drops every connection as a dead host would.
+  let down = false;
   /** @type {import('node:http').RequestListener} */
   return (req, res) => {
     (async () => {
       if (config.testHooks && req.url === '/__revoke') return revokeHook(req, res, store);
+      if (config.testHooks && req.url === '/__outage' && req.method === 'POST') {
+        down = /** @type {{ down?: unknown }} */ (await readJsonBody(req))?.down === true;
+        return sendJson(res, 200, { down });
+      }
+      if (down) return void req.socket.destroy();
       if (await interactions(req, res)) return;
       callback(req, res);
     })().catch((error) => {
@@ -142,16 +184,15 @@ async function createHandler(config) {
  * @param {ReturnType<typeof createAccountStore>} accounts
  */
 async function providerConfiguration(config, store, accounts) {
-  const clients = config.clients ?? [{
-    client_id: DEFAULT_CLIENT_ID,
-    client_name: 'Atrium',
-    application_type: 'web',
-    token_endpoint_auth_method: 'none',
-    grant_types: ['authorization_code', 'refresh_token'],
-    response_types: ['code'],
-    redirect_uris: config.redirectUris,
-    post_logout_redirect_uris: config.postLogoutRedirectUris,
-  }];
+  // Public clients whose every token is DPoP-bound: the token endpoint refuses them without a
+  // proof, so no refresh token of theirs is ever a bearer token.
+  const publicClient = { application_type: 'web', token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], dpop_bound_access_tokens: config.requireDpop };
+  const clients = config.clients ?? [
+    { ...publicClient, client_id: DEFAULT_CLIENT_ID, client_name: 'Atrium', redirect_uris: config.redirectUris, post_logout_redirect_uris: config.postLogoutRedirectUris },
+    ...config.embedders.map((e) => ({ ...publicClient, client_id: e.clientId, client_name: e.name, redirect_uris: e.redirectUris, post_logout_redirect_uris: e.postLogoutRedirectUris })),
+  ];
+  /** Embedder client id → the only API scopes its tokens may carry. */
+  const narrowed = new Map(config.embedders.map((e) => [e.clientId, new Set(e.scopes)]));
   const ttl = config.accessTokenTtl;
   return {
     adapter: store.adapterFor,
@@ -175,10 +216,14 @@ async function providerConfiguration(config, store, accounts) {
     /** @param {any} _ctx @param {string} origin @param {any} client */
     clientBasedCORS: (_ctx, origin, client) =>
       config.allowedOrigins.has(origin) || client.redirectUris.some((/** @type {string} */ uri) => URL.parse(uri)?.origin === origin),
-    interactions: { url: (/** @type {any} */ _ctx, /** @type {any} */ interaction) => `/interaction/${interaction.uid}` },
+    interactions: { policy: consentEveryTimeFor(narrowed), url: (/** @type {any} */ _ctx, /** @type {any} */ interaction) => `/interaction/${interaction.uid}` },
     features: {
       devInteractions: { enabled: false },
-      revocation: { enabled: true },
+      // Proofs are checked with their jti remembered (no replay) and iat within oidc-provider's window.
+      dPoP: { enabled: true, allowReplay: false },
+      // A client revokes only its own tokens. Whoever holds a bound refresh token can end that
+      // session (RFC 7009 asks no proof), which gains them nothing.
+      revocation: { enabled: true, allowedPolicy: async (/** @type {unknown} */ _ctx, /** @type {{ clientId: string }} */ client, /** @type {{ clientId: string }} */ token) => token.clientId === client.clientId },
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: async (/** @type {any} */ ctx, /** @type {string} */ form) => { ctx.set(PAGE_HEADERS); ctx.body = logoutPage(form); },
@@ -191,11 +236,14 @@ async function providerConfiguration(config, store, accounts) {
           return config.defaultResource;
         },
         useGrantedResource: async () => true,
-        getResourceServerInfo: async (/** @type {unknown} */ _ctx, /** @type {string} */ indicator) => {
+        getResourceServerInfo: async (/** @type {unknown} */ _ctx, /** @type {string} */ indicator, /** @type {{ clientId: string }} */ client) => {
           const resource = config.resources[indicator];
           if (!resource) throw new oidcErrors.InvalidTarget(`unknown resource indicator ${indicator}`);
+          const known = (resource.scope ?? DEFAULT_RESOURCE_SCOPE).split(' ');
+          // An embedder's client never sees, is never asked consent for, nor gets, a scope outside its list.
+          const allowed = narrowed.get(client.clientId);
           return {
-            scope: resource.scope ?? DEFAULT_RESOURCE_SCOPE,
+            scope: (allowed ? known.filter((s) => allowed.has(s)) : known).join(' '),
             audience: indicator,
             accessTokenTTL: resource.accessTokenTtl ?? ttl,
             accessTokenFormat: 'jwt',
@@ -219,6 +267,19 @@ async function providerConfiguration(config, store, accounts) {
       ctx.body = errorPage(out);
     },
   };
+}
+
+/**
+ * The default prompts, plus: an embedder's client shows the consent page on every authorization
+ * request, so no script on an embedding page gets a token without the user seeing who asks.
+ * @param {Map<string, unknown>} embedders
+ */
+function consentEveryTimeFor(embedders) {
+  const policy = interactionPolicy.base();
+  const { Check } = interactionPolicy;
+  policy.get('consent')?.checks.add(new Check('embedder_consent', 'widgets on an embedding site ask the user every time', 'consent_required', (/** @type {any} */ ctx) =>
+    embedders.has(ctx.oidc.client.clientId) && !ctx.oidc.result?.consent ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT), 0);
+  return policy;
 }
 
 /** A fresh RS256 signing key, so no key material is checked in. */
