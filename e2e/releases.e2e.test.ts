@@ -28,7 +28,7 @@ let env: Record<string, string>;
 beforeAll(async () => {
   cluster = await startEtcdCluster({ size: 3 });
   fs.mkdirSync(path.join(dir, 'origin'));
-  origin = await startOrigin(path.join(dir, 'origin'));
+  origin = await startOrigin({ dir: path.join(dir, 'origin') });
   const port = await reservePort();
   const front = `http://localhost:${port}`;
   fs.writeFileSync(path.join(dir, 'host-config.json'), JSON.stringify({

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm start`: builds everything, then serves the host and each MFE from its own port (its own
 // origin, as in production) and prints the URLs. Ports: ATRIUM_HOST_PORT overrides the host's;
-// the MFEs' are in atrium.dev.json. Ctrl-C stops every server this script started.
+// the MFEs' are in atrium.dev.json; ATRIUM_ORIGIN_PORT the static origin's (5600). The pages come
+// from the release state (ATRIUM_STORE, default .atrium/state.json). Ctrl-C stops every server
+// this script started.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startStack } from './lib/stack.mjs';
@@ -22,6 +24,7 @@ try {
 
 console.log(`\nAtrium is running\n  host            ${stack.hostUrl}`);
 for (const [name, url] of Object.entries(stack.urls)) console.log(`  ${name.padEnd(15)} ${url}/remoteEntry.js`);
+if (stack.originUrl) console.log(`  static origin   ${stack.originUrl}  (atrium publish: ATRIUM_ORIGIN_URL=${stack.originUrl}, files in .atrium/origin)\n  release state   ${stack.store.description}  (atrium status)`);
 if (stack.cmsUrl) console.log(`  CMS page        ${stack.cmsUrl}  (widgets embedded with ${stack.hostUrl}/embed.js)`);
 if (stack.servers) {
   console.log(`  customer API    ${stack.servers.customerApi.url}  (JWT bearer)`);

@@ -1,10 +1,10 @@
 import { execFile, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
-import sirv from 'sirv';
 import { ROOT } from './paths.js';
+
+export { startOrigin } from '../../servers/control-plane/origin.mjs';
 
 export interface Proc {
   readonly url: string;
@@ -21,28 +21,6 @@ function stopper(child: ChildProcess, signal: NodeJS.Signals) {
     const exited = new Promise((r) => child.once('exit', r));
     process.kill(child.pid!, signal);
     await exited;
-  };
-}
-
-/**
- * The static origin an MFE team publishes to: immutable versioned folders, CORS, and new
- * versions served as soon as they are copied in (the bucket behind a CDN).
- */
-export async function startOrigin(dir: string): Promise<{ url: string; close(): Promise<void> }> {
-  const files = sirv(dir, { dev: true, etag: true, setHeaders: (res) => res.setHeader('Cache-Control', 'public, max-age=31536000, immutable') });
-  const server = http.createServer((req, res) => {
-    res.setHeader('Access-Control-Allow-Origin', '*');
-    files(req, res, () => {
-      res.writeHead(404).end('not found');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
-    close: () => new Promise((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
   };
 }
 

@@ -9,6 +9,7 @@ import { startStaticServer } from './static-server.mjs';
 import { embedCsp, embedderRedirectUris, readEmbedders } from '../../cli/src/lib/embedders.mjs';
 import { startAll as startServers } from '../../servers/index.mjs';
 import { deployLocal } from '../../servers/control-plane/releases/index.mjs';
+import { startOrigin } from '../../servers/control-plane/origin.mjs';
 import { createResolver } from '../../servers/control-plane/resolver/index.mjs';
 import { openFileStore, openStore } from '../../servers/control-plane/store/index.mjs';
 
@@ -81,7 +82,15 @@ export async function startStack(options = {}) {
       if (temp) fs.rmSync(temp, { recursive: true, force: true });
     } });
     await deployLocal(store, entries);
-    const origins = [...new Set([...Object.values(urls), ...(options.extraOrigins ?? [])])];
+    // `npm start` also runs the static origin `atrium publish` copies into, so a published and
+    // promoted version shows on the next page load (suites publish to origins of their own).
+    let originUrl = '';
+    if (!ephemeral) {
+      const origin = await startOrigin({ dir: process.env['ATRIUM_ORIGIN_DIR'] ?? path.join(ROOT, '.atrium/origin'), port: Number(process.env['ATRIUM_ORIGIN_PORT'] ?? 5600) });
+      started.push(origin);
+      originUrl = origin.url;
+    }
+    const origins = [...new Set([...Object.values(urls), ...(originUrl ? [originUrl] : []), ...(options.extraOrigins ?? [])])];
 
     // The CMS page (cms/): a site we do not own, on its own origin, embedding widgets.
     let cmsUrl = '';
@@ -153,7 +162,7 @@ export async function startStack(options = {}) {
     // The config is complete only now (host URL, APIs, IdP): pages rendered before are dropped.
     resolver.invalidate();
     return {
-      hostUrl, urls, manifest, servers, cmsUrl, store, resolver,
+      hostUrl, urls, manifest, servers, cmsUrl, store, resolver, originUrl,
       async close() {
         await Promise.all(started.map((s) => s.close()));
       },
