@@ -37,7 +37,8 @@ describe('overrides', () => {
     await page.goto(`${stack.hostUrl}/probe?atrium-override=${encodeURIComponent(`fx_probe=${override}`)}`);
     await page.locator('.probe').waitFor();
     const banner = page.getByRole('status').filter({ hasText: 'Overrides active' });
-    await expect(banner.textContent()).resolves.toContain(`fx_probe → ${override}`);
+    // Only the MFE and the origin its code now comes from: no free text from the link.
+    await expect(banner.textContent()).resolves.toContain(`Overrides active: fx_probe from ${fixtures.url}Reset overrides`);
     expect(record.requests).toContain(override);
     // The parameter leaves the address bar; the override is remembered for the next page.
     expect(new URL(page.url()).search).toBe('');
@@ -53,13 +54,22 @@ describe('overrides', () => {
     await context.close();
   });
 
-  it('refuses an override to an origin that is not on the overrides allow-list', async () => {
+  it('refuses an override to an origin that is not on the overrides allow-list, and leaves no trace of it', async () => {
     const { page, record, context } = await newPage(browser);
-    const evil = `${stack.urls['navigation']}/not-allowed/remoteEntry.js`;
+    const warnings: string[] = [];
+    page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+    const evil = `${stack.urls['navigation']}/not-allowed/remoteEntry.js?<b>Call-0800-SCAM</b>`;
     await page.goto(`${stack.hostUrl}/probe?atrium-override=${encodeURIComponent(`fx_probe=${evil}`)}`);
     await page.locator('.probe').waitFor();
-    await page.getByText(/Overrides refused: fx_probe \(origin .* is not on the overrides allow-list\)/).waitFor();
-    expect(record.requests.filter((u) => u === evil)).toEqual([]);
+    expect(record.requests.filter((u) => u.includes('/not-allowed/'))).toEqual([]);
+    // Nothing saved, nothing shown: the attacker's text reaches neither storage nor the page.
+    await expect(page.evaluate(() => ({ ...localStorage }))).resolves.toEqual({});
+    await expect(page.getByText(/Override|SCAM/).count()).resolves.toBe(0);
+    expect(warnings.join('\n')).toMatch(/override of "fx_probe" refused: origin .* is not on the overrides allow-list/);
+    // Nor does it come back on the next visit.
+    await page.goto(`${stack.hostUrl}/probe`);
+    await page.locator('.probe').waitFor();
+    await expect(page.getByText(/Override|SCAM/).count()).resolves.toBe(0);
     await context.close();
   });
 
@@ -73,6 +83,7 @@ describe('overrides', () => {
       await page.locator('.probe').waitFor();
       expect(record.requests).not.toContain(override);
       await expect(page.getByText('Overrides active').count()).resolves.toBe(0);
+      await expect(page.evaluate(() => ({ ...localStorage }))).resolves.toEqual({});
     } finally {
       await context.close();
       await plain.close();

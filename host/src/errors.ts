@@ -1,4 +1,4 @@
-import { AtriumError, registerAtriumErrorName } from '@atrium/shared';
+import { AtriumError, isAtriumError, registerAtriumErrorName } from '@atrium/shared';
 import type { LifecycleStep } from '@atrium/shared';
 
 /** The host config is missing or invalid: the shell cannot know where MFEs come from. */
@@ -43,9 +43,24 @@ export class SharedVersionError extends AtriumError {
   override name = 'SharedVersionError';
 }
 
-for (const name of ['ConfigError', 'ManifestError', 'RemoteLoadError', 'LifecycleError', 'SharedVersionError']) {
-  registerAtriumErrorName(name);
+
+type HostErrorName = 'ConfigError' | 'ManifestError' | 'RemoteLoadError' | 'LifecycleError' | 'SharedVersionError';
+const HOST_ERROR_NAMES: ReadonlySet<string> = new Set<HostErrorName>(['ConfigError', 'ManifestError', 'RemoteLoadError', 'LifecycleError', 'SharedVersionError']);
+
+/**
+ * True for one of the host's errors (of the given kind), also one raised by another bundle of
+ * the host code (embed.js and the shell on one page).
+ *
+ * @example
+ * ```ts
+ * if (isHostError(error, 'ConfigError')) slot.showUnavailable();
+ * ```
+ */
+export function isHostError(value: unknown, name?: HostErrorName): value is AtriumError {
+  return isAtriumError(value) && (name === undefined ? HOST_ERROR_NAMES.has(value.name) : value.name === name);
 }
+
+for (const name of HOST_ERROR_NAMES) registerAtriumErrorName(name);
 
 /** The message of anything thrown, without assuming it is an Error. */
 export function describeError(value: unknown): string {

@@ -121,6 +121,7 @@ export async function startStack(options = {}) {
       logLevel: 'warn',
       // A local deployment: teams may point it at their dev servers (npm run dev -w mfes/<name>).
       overrides: { enabled: true, allowedOrigins: ['http://localhost:*'] },
+      devtools: true,
       ...(apis ? { apis } : {}),
       ...(auth ? { auth } : {}),
       ...(embedders.length ? { embed: { allowedEmbedders: embedders.map((e) => e.origin) } } : {}),

@@ -1,13 +1,13 @@
 import { triggerAppChange } from 'single-spa';
 import type { Session } from '@atrium/shared';
-import type { ApiCache, GetAccessToken } from '@atrium/shared/api';
+import type { GetAccessToken } from '@atrium/shared/api';
 import { createLogger } from '@atrium/shared';
-import type { ResolvedHostConfig } from '../config/config.js';
-import { ConfigError, describeError } from '../errors.js';
+import type { ConfigError } from '../errors.js';
 import type { ResolvedEntry } from '../manifest/index.js';
 import { anonymousSession } from './anonymous.js';
 import { AuthController } from './auth-controller.js';
-import { resolveAuthOptions, tokenTargets } from './auth-options.js';
+import { tokenTargets } from './auth-options.js';
+import type { ResolvedAuthOptions } from './auth-options.js';
 import { RouteGuard } from './route-guard.js';
 import type { SessionError } from './session-error.js';
 
@@ -27,17 +27,29 @@ export interface AuthWiring {
   /** For the API layer only: a token for that API's resource, fresh when asked. */
   readonly getAccessToken: GetAccessToken;
   readonly onAuthFailure: () => void;
+  /** The controller behind the session; undefined when SSO is off. */
+  readonly controller: AuthController | undefined;
   /** For the registry: may this entry mount for the current user? */
   readonly guard: (entry: ResolvedEntry) => boolean;
   /** Awaited before single-spa starts: finishes a sign-in on the callback route, or restores one. */
   start(): Promise<void>;
   /** Once the registry holds the entries: route notes, and MFEs re-evaluated on session changes. */
-  attach(deps: { entries: () => readonly ResolvedEntry[]; cache: () => ApiCache | undefined; root: HTMLElement }): void;
+  attach(deps: { entries: () => readonly ResolvedEntry[]; root: HTMLElement }): void;
+}
+
+/** What wiring reads of the page's resolved host config (the config module resolves `auth` once). */
+export interface AuthPageConfig {
+  /** Resolved `auth` section; undefined when SSO is off or the section was invalid (reported by the runtime). */
+  readonly auth: ResolvedAuthOptions | undefined;
+  readonly apis: unknown;
+  readonly home: string;
 }
 
 export interface WireAuthDeps {
   readonly report: (error: ConfigError | SessionError) => void;
   readonly notify: (text: string, kind: 'error' | 'warning', action?: { label: string; run: () => void }) => void;
+  /** The page is its own OIDC callback (a CMS page with widgets): only a visit with the IdP's answer is one. */
+  readonly callbackNeedsParams?: boolean;
 }
 
 /**
@@ -52,27 +64,20 @@ export interface WireAuthDeps {
  * await auth.start();
  * ```
  */
-export function wireAuth(config: ResolvedHostConfig, deps: WireAuthDeps): AuthWiring {
-  let controller: AuthController | undefined;
-  if (config.auth !== undefined) {
-    try {
-      const options = resolveAuthOptions(config.auth, location.origin);
-      controller = new AuthController({ options, targets: tokenTargets(config.apis), home: config.home, notify: deps.notify, report: deps.report });
-    } catch (error) {
-      const failure = error instanceof ConfigError ? error : new ConfigError(describeError(error), { cause: error });
-      deps.report(failure);
-      deps.notify('Sign-in is not available: this site is misconfigured.', 'error');
-    }
-  }
+export function wireAuth(config: AuthPageConfig, deps: WireAuthDeps): AuthWiring {
+  const controller = config.auth
+    ? new AuthController({ options: config.auth, targets: tokenTargets(config.apis), home: config.home, notify: deps.notify, report: deps.report, ...(deps.callbackNeedsParams ? { callbackNeedsParams: true } : {}) })
+    : undefined;
   const session = controller?.session ?? anonymousSession;
   let guard: RouteGuard | undefined;
   return {
     session,
     getAccessToken: controller?.getAccessToken ?? (() => undefined),
+    controller,
     onAuthFailure: () => log.warn('an API refused the access token, also after a refresh — check the API\'s resource/audience and scopes'),
     guard: (entry) => guard?.permits(entry) ?? !entry.auth?.required,
     start: () => controller?.start() ?? Promise.resolve(),
-    attach({ entries, cache, root }) {
+    attach({ entries, root }) {
       guard = new RouteGuard({
         session,
         entries,
@@ -81,7 +86,6 @@ export function wireAuth(config: ResolvedHostConfig, deps: WireAuthDeps): AuthWi
       });
       const check = () => guard?.check();
       window.addEventListener('single-spa:routing-event', check);
-      controller?.onUserGone((sub) => cache()?.clearUser(sub));
       // Protected MFEs mount or unmount as the session changes; every MFE hears the event itself.
       const reroute = () => void triggerAppChange().then(check, check);
       for (const event of ['signed-in', 'signed-out', 'expired'] as const) session.on(event, reroute);

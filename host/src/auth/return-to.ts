@@ -1,7 +1,9 @@
+import { sameOriginPath } from '@atrium/shared/policy';
+
 /**
  * `value` as a same-origin path (`/accounts?x#y`), or `fallback` when it is anything else: an
  * absolute URL elsewhere, `//host`, `/\host`, or not a string. Sign-in never sends a user to
- * another site.
+ * another site. (The rule is the policy module's `sameOriginPath`.)
  *
  * @example
  * ```ts
@@ -10,8 +12,5 @@
  * ```
  */
 export function safeReturnTo(value: unknown, fallback = '/', origin: string = location.origin): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
-  const url = URL.parse(value, origin);
-  if (!url || url.origin !== origin) return fallback;
-  return url.pathname + url.search + url.hash;
+  return sameOriginPath(value, origin) ?? fallback;
 }

@@ -1,6 +1,6 @@
 import type { RouteAuth, Session, SessionUser } from '@atrium/shared';
 import type { ResolvedEntry } from '../manifest/index.js';
-import { isActive } from '../registry/index.js';
+import { isActiveAt } from '@atrium/shared/policy';
 
 /**
  * True when `user` may see an entry protected by `rule`: signed in, and every listed claim
@@ -49,7 +49,7 @@ export class RouteGuard {
   /** Brings the notes in line with the current path and session. */
   check(pathname: string = location.pathname): void {
     for (const entry of this.#o.entries()) {
-      const blocked = entry.auth?.required === true && isActive(entry, pathname) && !this.permits(entry);
+      const blocked = entry.auth?.required === true && isActiveAt(entry.routes, pathname) && !this.permits(entry);
       if (blocked) this.#block(entry);
       else this.#clear(entry.name);
     }

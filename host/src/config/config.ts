@@ -1,7 +1,13 @@
 import * as v from 'valibot';
 import type { LifecycleTimeouts, LogLevel } from '@atrium/shared';
-import { ConfigError } from '../errors.js';
-import { normalizeOrigin } from '../manifest/url-policy.js';
+import { originSet } from '@atrium/shared/policy';
+import { ConfigError, describeError } from '../errors.js';
+import { resolveAuthOptions } from '../auth/auth-options.js';
+import type { ResolvedAuthOptions } from '../auth/auth-options.js';
+import { resolveEmbedOptions } from './embed.js';
+import type { ResolvedEmbedOptions } from './embed.js';
+import { resolveOverridesOptions } from './overrides.js';
+import type { OverridesOptions } from './overrides.js';
 
 /** The host's deploy-time config, as written in `atrium.config.json`. */
 export interface HostConfig {
@@ -20,10 +26,21 @@ export interface HostConfig {
   readonly title?: string;
   /** Where `/` goes, e.g. `/overview`. Default: `/` (not found unless an entry claims it). */
   readonly home?: string;
+  /** Allow the devtools overlay (`?atrium-devtools`, Ctrl+Shift+D). Default false: off in production. */
+  readonly devtools?: boolean;
+  readonly apis?: unknown;
+  readonly auth?: unknown;
+  readonly overrides?: unknown;
+  readonly embed?: unknown;
 }
 
-/** The config with every default applied. */
+/**
+ * The config with every section resolved and every default applied, frozen: the one object the
+ * page runtime and everything built on it read (nothing re-parses a section later).
+ */
 export interface ResolvedHostConfig {
+  /** Where the config came from: names this deployment in messages. */
+  readonly source: string;
   readonly manifestUrl: string | undefined;
   readonly allowedOrigins: ReadonlySet<string>;
   readonly regions: ReadonlySet<string>;
@@ -32,12 +49,28 @@ export interface ResolvedHostConfig {
   readonly logLevel: LogLevel;
   readonly title: string;
   readonly home: string;
-  /** The `apis` section, validated by the API layer when it loads. */
+  readonly devtools: boolean;
+  /**
+   * The `apis` section. The API layer (with ky) is a lazy chunk: it validates this once when it
+   * arrives, before any MFE mounts, and reports a bad section as a config error.
+   */
   readonly apis: unknown;
-  /** The `auth` section, validated by the auth module when it loads; undefined = SSO off. */
-  readonly auth: unknown;
-  /** The `overrides` section (developer overrides of MFE URLs); off unless enabled. */
-  readonly overrides: unknown;
+  /** Single sign-on; undefined = SSO off (no section, or an invalid one listed in `problems`). */
+  readonly auth: ResolvedAuthOptions | undefined;
+  /** Developer overrides of MFE URLs; off unless the deployment enables them. */
+  readonly overrides: OverridesOptions;
+  /** Which pages may embed widgets, and where links leaving a widget go. */
+  readonly embed: ResolvedEmbedOptions;
+  /** Sections that are wrong but leave the page usable (e.g. `auth`: the page runs signed out). */
+  readonly problems: readonly ConfigError[];
+}
+
+/** Where the page is: relative URLs resolve against `base`, OIDC redirects return to `origin`. */
+export interface ConfigContext {
+  readonly base: string;
+  readonly origin: string;
+  /** The embed page is its own OIDC callback: the redirect path is the page's path. */
+  readonly redirectPath?: string;
 }
 
 export const DEFAULT_TIMEOUTS: Required<LifecycleTimeouts> = { load: 10_000, bootstrap: 4_000, mount: 4_000, unmount: 3_000 };
@@ -64,7 +97,8 @@ const schema = v.strictObject({
   logLevel: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent'])),
   title: v.optional(v.string()),
   home: v.optional(v.pipe(v.string(), v.regex(/^\/[^\s]*$/, 'must be a path starting with "/"'))),
-  // Read by the API and auth modules, which validate their own parts.
+  devtools: v.optional(v.boolean()),
+  // Each resolved by its own resolver below (the API layer's when it loads).
   apis: v.optional(v.unknown()),
   auth: v.optional(v.unknown()),
   overrides: v.optional(v.unknown()),
@@ -74,7 +108,8 @@ const schema = v.strictObject({
 /**
  * Validates the raw config and applies defaults. Throws a ConfigError naming the field and the fix.
  */
-export function resolveHostConfig(raw: unknown, base: string = location.href): ResolvedHostConfig {
+export function resolveHostConfig(raw: unknown, context: ConfigContext = { base: location.href, origin: location.origin }): ResolvedHostConfig {
+  const { base } = context;
   const result = v.safeParse(schema, raw);
   if (!result.success) {
     const issue = result.issues[0];
@@ -82,20 +117,30 @@ export function resolveHostConfig(raw: unknown, base: string = location.href): R
     throw new ConfigError(`host config: ${path ? `"${path}" ` : ''}${issue?.message ?? 'is invalid'} — fix atrium.config.json (see README, "Host config")`);
   }
   const config = result.output;
-  const allowedOrigins = new Set<string>();
-  for (const origin of config.allowedOrigins) {
-    const normalized = normalizeOrigin(origin);
-    if (!normalized) {
-      throw new ConfigError(`host config: allowedOrigins contains "${origin}", which is not an exact origin — write it as "https://host[:port]" with no path or wildcard`);
-    }
-    allowedOrigins.add(normalized);
+  let allowedOrigins: ReadonlySet<string>;
+  try {
+    allowedOrigins = originSet(config.allowedOrigins, 'allowedOrigins');
+  } catch (error) {
+    throw new ConfigError(`host config: ${describeError(error)}`);
   }
   const regions = new Set(config.regions ?? ['header', 'nav', 'main']);
   const routeRegion = config.routeRegion ?? 'main';
   if (!regions.has(routeRegion)) {
     throw new ConfigError(`host config: routeRegion "${routeRegion}" is not one of regions [${[...regions].join(', ')}] — add it to regions or pick one of them`);
   }
-  return {
+  const problems: ConfigError[] = [];
+  const page = context.redirectPath;
+  let auth: ResolvedAuthOptions | undefined;
+  if (config.auth !== undefined) {
+    try {
+      const section = page === undefined ? config.auth : { ...(config.auth as object), redirectPath: page, postLogoutRedirectPath: page };
+      auth = resolveAuthOptions(section, context.origin);
+    } catch (error) {
+      problems.push(error instanceof ConfigError ? error : new ConfigError(describeError(error), { cause: error }));
+    }
+  }
+  return deepFreeze({
+    source: base,
     manifestUrl: config.manifestUrl ? new URL(config.manifestUrl, base).href : undefined,
     allowedOrigins,
     regions,
@@ -109,10 +154,21 @@ export function resolveHostConfig(raw: unknown, base: string = location.href): R
     logLevel: config.logLevel ?? 'warn',
     title: config.title ?? 'Atrium',
     home: config.home ?? '/',
+    devtools: config.devtools ?? false,
     apis: config.apis,
-    auth: config.auth,
-    overrides: config.overrides,
-  };
+    auth,
+    overrides: resolveOverridesOptions(config.overrides),
+    embed: resolveEmbedOptions(config.embed, base),
+    problems,
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value) && !(value instanceof Set) && !(value instanceof Error)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 /**
@@ -125,17 +181,28 @@ export async function readHostConfig(doc: Document = document): Promise<unknown>
     try {
       return JSON.parse(inline.textContent);
     } catch (error) {
-      throw new ConfigError(`host config inlined in the page is not valid JSON (${(error as Error).message})`);
+      throw new ConfigError(`host config inlined in the page is not valid JSON (${describeError(error)})`);
     }
   }
   const url = new URL('atrium.config.json', doc.baseURI).href;
-  const response = await fetch(url, { cache: 'no-cache' }).catch((error: unknown) => {
-    throw new ConfigError(`host config ${url} could not be fetched — deploy atrium.config.json beside index.html`, { cause: error });
-  });
-  if (!response.ok) throw new ConfigError(`host config ${url} answered ${response.status} — deploy atrium.config.json beside index.html`);
+  return readConfigResponse(fetch(url, { cache: 'no-cache' }), url, 'deploy atrium.config.json beside index.html');
+}
+
+/**
+ * Reads a fetched config (the shell's fallback, embed.js's `data-config`) with messages that
+ * say what to check: `fix` is the advice for a missing or unreachable file.
+ */
+export async function readConfigResponse(request: Promise<Response>, url: string, fix: string): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await request;
+  } catch (error) {
+    throw new ConfigError(`host config ${url} could not be fetched (network or CORS) — ${fix}`, { cause: error });
+  }
+  if (!response.ok) throw new ConfigError(`host config ${url} answered ${response.status} — ${fix}`);
   try {
     return await response.json();
   } catch (error) {
-    throw new ConfigError(`host config ${url} is not valid JSON (${(error as Error).message})`);
+    throw new ConfigError(`host config ${url} is not valid JSON (${describeError(error)})`);
   }
 }

@@ -1,12 +1,25 @@
-import type { ShellApi } from '../shell/api.js';
+import type { ManifestProblem } from '../manifest/index.js';
+import type { MfeState } from '../registry/index.js';
 import { sharedInUse } from './shared-in-use.js';
 import { css } from './styles.js';
 
-export interface OverlayOptions {
-  readonly api: ShellApi;
-  /** Current overrides and a way to change them (undefined when the deployment disables them). */
-  readonly overrides?: { readonly current: () => Record<string, string>; readonly set: (name: string, url: string | undefined) => void };
+/** What the overlay reads and does: the shell's `window.atrium`, or anything shaped like it. */
+export interface DevtoolsSource {
+  states(): MfeState[];
+  onStateChange(listener: () => void): () => void;
+  manifestProblems(): readonly ManifestProblem[];
+  retry(name: string): Promise<void>;
+  remount(name: string): Promise<void>;
 }
+
+export interface OverlayOptions {
+  readonly api: DevtoolsSource;
+  /** Current overrides and a way to change them (undefined when the deployment disables them). */
+  readonly overrides?: { readonly current: () => ReadonlyMap<string, string>; readonly set: (name: string, url: string | undefined) => void };
+}
+
+/** Rows per page: the overlay stays instant with a manifest of 10,000 entries. */
+export const PAGE_SIZE = 50;
 
 function cell(text: string, className?: string): HTMLTableCellElement {
   const td = document.createElement('td');
@@ -46,20 +59,63 @@ export function openOverlay(options: OverlayOptions): () => void {
     controller.abort();
     host.remove();
   };
-  const render = () => renderPanel(panel, options, close);
-  render();
+  const view: ViewState = { page: 0, filter: '' };
+  let queued = false;
+  // Many MFEs change state in one routing pass: one render per frame, not one per change.
+  const render = () => {
+    if (queued) return;
+    queued = true;
+    queueMicrotask(() => {
+      queued = false;
+      if (!controller.signal.aborted) renderPanel(panel, options, close, view, render);
+    });
+  };
+  renderPanel(panel, options, close, view, render);
   const unsubscribe = options.api.onStateChange(() => render());
   controller.signal.addEventListener('abort', unsubscribe);
   window.addEventListener('single-spa:routing-event', render, { signal: controller.signal });
   return close;
 }
 
-function renderPanel(panel: HTMLElement, options: OverlayOptions, close: () => void): void {
+interface ViewState {
+  page: number;
+  filter: string;
+}
+
+/** The states to show: filtered by name, one page of them. */
+export function pageOf(states: readonly MfeState[], view: { readonly page: number; readonly filter: string }): { rows: MfeState[]; pages: number; page: number; total: number } {
+  const wanted = view.filter ? states.filter((state) => state.name.includes(view.filter)) : states;
+  const pages = Math.max(1, Math.ceil(wanted.length / PAGE_SIZE));
+  const page = Math.min(Math.max(0, view.page), pages - 1);
+  return { rows: wanted.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE), pages, page, total: wanted.length };
+}
+
+function renderPanel(panel: HTMLElement, options: OverlayOptions, close: () => void, view: ViewState, rerender: () => void): void {
   const { api } = options;
   const header = document.createElement('header');
   const title = document.createElement('h2');
   title.textContent = `Atrium devtools · route ${location.pathname}`;
   header.append(title, button('Close', close));
+  const shown = pageOf(api.states(), view);
+  view.page = shown.page;
+  const pager = document.createElement('div');
+  pager.className = 'pager';
+  const filter = document.createElement('input');
+  filter.placeholder = 'filter by name';
+  filter.setAttribute('aria-label', 'filter MFEs by name');
+  filter.value = view.filter;
+  filter.addEventListener('change', () => {
+    view.filter = filter.value.trim();
+    view.page = 0;
+    rerender();
+  });
+  const where = document.createElement('span');
+  where.textContent = `${shown.total} MFEs · page ${shown.page + 1} of ${shown.pages}`;
+  const previous = button('Previous', () => ((view.page -= 1), rerender()));
+  previous.disabled = shown.page === 0;
+  const next = button('Next', () => ((view.page += 1), rerender()));
+  next.disabled = shown.page >= shown.pages - 1;
+  pager.append(filter, previous, where, next);
 
   const table = document.createElement('table');
   const head = document.createElement('tr');
@@ -69,8 +125,8 @@ function renderPanel(panel: HTMLElement, options: OverlayOptions, close: () => v
     head.append(th);
   }
   table.append(head);
-  const overrides = options.overrides?.current() ?? {};
-  for (const state of api.states()) {
+  const overrides = options.overrides?.current() ?? new Map<string, string>();
+  for (const state of shown.rows) {
     const row = document.createElement('tr');
     row.dataset['mfe'] = state.name;
     const actions = document.createElement('td');
@@ -80,7 +136,7 @@ function renderPanel(panel: HTMLElement, options: OverlayOptions, close: () => v
     if (options.overrides) {
       const input = document.createElement('input');
       input.placeholder = 'override URL';
-      input.value = overrides[state.name] ?? '';
+      input.value = overrides.get(state.name) ?? '';
       input.setAttribute('aria-label', `override URL for ${state.name}`);
       input.addEventListener('change', () => options.overrides?.set(state.name, input.value.trim() || undefined));
       actions.append(input);
@@ -89,7 +145,7 @@ function renderPanel(panel: HTMLElement, options: OverlayOptions, close: () => v
       cell(state.name),
       cell(state.status, `status-${state.status}`),
       cell(state.version),
-      cell(`${state.url}${overrides[state.name] ? ' (override)' : ''}`, 'url'),
+      cell(`${state.url}${overrides.has(state.name) ? ' (override)' : ''}`, 'url'),
       cell(ms(state.timings.load)),
       cell(ms(state.timings.mount)),
       cell(state.lastError?.message ?? '', 'error'),
@@ -114,5 +170,5 @@ function renderPanel(panel: HTMLElement, options: OverlayOptions, close: () => v
     row.append(cell(problem.severity), cell(`${problem.where ?? 'document'} ${problem.field ?? ''}`), cell(problem.message, 'error'));
     problems.append(row);
   }
-  panel.replaceChildren(header, table, sharedTitle, shared, problemsTitle, problems);
+  panel.replaceChildren(header, pager, table, sharedTitle, shared, problemsTitle, problems);
 }

@@ -13,5 +13,7 @@ th { color: #9ca3af; font-weight: normal; }
 button { font: inherit; color: #e5e7eb; background: #374151; border: 1px solid #4b5563; border-radius: 4px; padding: 2px 8px; cursor: pointer; }
 button:hover { background: #4b5563; }
 input { font: inherit; width: 100%; box-sizing: border-box; background: #0b1220; color: #e5e7eb; border: 1px solid #374151; border-radius: 4px; padding: 2px 4px; }
+
+.pager { display: flex; gap: 8px; align-items: center; padding: 6px 12px; } .pager input { width: 12em; }
 .muted { color: #9ca3af; } .row-actions { display: flex; gap: 4px; flex-wrap: wrap; }
 `;

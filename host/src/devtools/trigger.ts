@@ -1,15 +1,17 @@
-import type { ShellApi } from '../shell/api.js';
-import type { OverlayOptions } from './overlay.js';
+import type { DevtoolsSource, OverlayOptions } from './overlay.js';
 
 const FLAG_PARAM = 'atrium-devtools';
 const FLAG_KEY = 'atrium:devtools';
 
 /**
+ * Only installed where the deployment allows devtools (`"devtools": true` in the host config):
+ * on a production config neither the shortcut nor the parameter does anything.
+ *
  * Opens the devtools overlay on Ctrl+Shift+D (Cmd+Shift+D), with `?atrium-devtools`, or when
  * `localStorage['atrium:devtools']` is set. The overlay is a lazy chunk: it costs nothing until
  * someone opens it.
  */
-export function installDevtoolsTrigger(api: ShellApi, overrides: OverlayOptions['overrides']): () => void {
+export function installDevtoolsTrigger(api: DevtoolsSource, overrides: OverlayOptions['overrides']): () => void {
   let close: (() => void) | undefined;
   const toggle = async () => {
     if (close) {

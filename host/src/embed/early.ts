@@ -1,13 +1,10 @@
 // What embed.js starts before its runtime chunk has arrived, so the network is never idle: the
 // config, then the manifest and the code and styles of the MFEs the page's widgets name. It only
 // fetches (modulepreload never evaluates; a preload never applies CSS): the runtime validates
-// everything before anything runs, as the shell's inline boot preload does.
-
-/** The manifest request embed.js started, for the runtime to read instead of fetching again. */
-export interface EarlyManifest {
-  readonly url: string;
-  readonly response: Promise<Response>;
-}
+// everything before anything runs, as the shell's inline boot preload does. The origin and URL
+// rules are the policy module's, the same the runtime applies afterwards.
+import { checkRemoteUrl, isUrlRefusal, normalizeOrigin, resolveOnOrigin } from '@atrium/shared/policy';
+import type { EarlyManifest } from '../runtime/manifest.js';
 
 interface ConfigPeek {
   manifestUrl?: unknown;
@@ -24,7 +21,6 @@ interface EntryPeek {
   css?: unknown;
 }
 
-const LOOPBACK = /^(localhost|127\.0\.0\.1|\[::1\])$/;
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
 /** Starts the manifest fetch once the config says this page may embed; undefined otherwise. */
@@ -33,7 +29,7 @@ export function fetchManifestEarly(config: Promise<Response>, configUrl: string,
     .then((response) => (response.ok ? (response.clone().json() as Promise<ConfigPeek>) : undefined))
     .then((peek) => {
       // An unlisted page fetches nothing more; the runtime says why (normalised origins and all).
-      if (!peek || typeof peek.manifestUrl !== 'string' || !strings(peek.embed?.allowedEmbedders).includes(location.origin)) return undefined;
+      if (!peek || typeof peek.manifestUrl !== 'string' || !strings(peek.embed?.allowedEmbedders).some((o) => normalizeOrigin(o) === location.origin)) return undefined;
       onAllowed();
       const url = new URL(peek.manifestUrl, configUrl).href;
       const response = fetch(url, { cache: 'no-cache', credentials: 'omit' });
@@ -48,11 +44,12 @@ export function fetchManifestEarly(config: Promise<Response>, configUrl: string,
 
 function preloadRemotes(mfes: unknown, allowedOrigins: readonly string[], tag: string): void {
   if (!Array.isArray(mfes)) return;
+  const allowed = new Set(allowedOrigins.map(normalizeOrigin).filter((o): o is string => o !== undefined));
   const wanted = new Set([...document.querySelectorAll(tag)].map((element) => element.getAttribute('name')));
   for (const entry of mfes as EntryPeek[]) {
     if (typeof entry?.entry !== 'string' || !wanted.has(entry.name as string)) continue;
-    const base = URL.parse(entry.entry);
-    if (!base || !allowedOrigins.includes(base.origin) || !(base.protocol === 'https:' || (base.protocol === 'http:' && LOOPBACK.test(base.hostname)))) continue;
+    const base = checkRemoteUrl(entry.entry, allowed);
+    if (isUrlRefusal(base)) continue;
     // A preload without integrity would put unchecked code into the module map before the
     // runtime pins the entry's files: every link carries the hash the manifest gives its file.
     const pins = pinsOf(entry.files, base);
@@ -71,8 +68,8 @@ function pinsOf(files: unknown, base: URL): Map<string, string> {
 }
 
 function sameOrigin(file: string, base: URL, use: (href: string) => void): void {
-  const url = URL.parse(file, base);
-  if (url && url.origin === base.origin) use(url.href);
+  const url = resolveOnOrigin(file, base);
+  if (url) use(url.href);
 }
 
 function link(rel: string, href: string, integrity?: string, as?: string): void {

@@ -1,10 +1,10 @@
 import { createLogger } from '@atrium/shared';
-import type { MfeState } from '../registry/index.js';
-import { attributesToProps, sameProps } from './attributes.js';
-import type { EmbedRuntime } from './runtime.js';
-import { createWidgetView } from './view.js';
-import type { Widget } from './widget.js';
-import type { WidgetView } from './widget.js';
+// The element ships in embed.js itself: only the small files, the rest of widgets/ is the lazy chunk.
+import { attributesToProps, sameProps } from '../widgets/attributes.js';
+import { widgetBasePath } from '../widgets/base-path.js';
+import { createWidgetView } from '../widgets/view.js';
+import type { Widget, WidgetHost, WidgetView } from '../widgets/index.js';
+import type { AtriumError } from '@atrium/shared';
 
 const log = createLogger('host:embed');
 
@@ -12,12 +12,12 @@ const log = createLogger('host:embed');
 export const WIDGET_TAG = 'atrium-widget';
 
 /**
- * Defines `<atrium-widget>`. The element is cheap and lives in embed.js; the runtime (Module
- * Federation, single-spa, manifest, API layer) arrives as a chunk and each element hands itself
- * over once it is there. Attributes are watched with a MutationObserver, since any attribute
- * can be a prop (`observedAttributes` would need the list up front).
+ * Defines `<atrium-widget>`. The element is cheap and lives in embed.js; the widget host (page
+ * runtime, Module Federation, single-spa, API layer) arrives as a chunk and each element hands
+ * itself over once it is there. Attributes are watched with a MutationObserver, since any
+ * attribute can be a prop (`observedAttributes` would need the list up front).
  */
-export function defineWidgetElement(runtime: Promise<EmbedRuntime>, tag: string = WIDGET_TAG): void {
+export function defineWidgetElement(host: Promise<WidgetHost>, tag: string = WIDGET_TAG): void {
   class AtriumWidgetElement extends HTMLElement {
     #view: WidgetView | undefined;
     #widget: Promise<Widget | undefined> | undefined;
@@ -25,21 +25,22 @@ export function defineWidgetElement(runtime: Promise<EmbedRuntime>, tag: string 
     #props: Readonly<Record<string, string>> = {};
     #name = '';
     #isolation: string | null = null;
+    #basePath: string | null = null;
 
     connectedCallback(): void {
       // Moved within the page (disconnected and reconnected in one task): keep what is mounted.
       if (this.#widget) return;
       this.#name = this.getAttribute('name') ?? '';
       this.#isolation = this.getAttribute('isolation');
+      this.#basePath = this.getAttribute('base-path');
       this.#props = attributesToProps(this);
       const view = (this.#view = createWidgetView(this, this.#name || 'widget'));
       view.slot.showLoading(this.#name || 'widget');
-      this.#widget = runtime.then(
-        (rt) => (this.isConnected && this.#view === view ? rt.createWidget(this.#name, view, this.#props) : undefined),
+      this.#widget = host.then(
+        (widgets) => (this.isConnected && this.#view === view ? widgets.createWidget(this.#name, view, this.#props, widgetBasePath(this)) : undefined),
         (error: unknown) => {
           log.error(`embed.js could not load its runtime: ${String(error)} — check the network and that the host serves its assets with CORS`);
-          const state = { name: this.#name, status: 'LOAD_ERROR', version: '', url: '', attempt: 0, timings: {}, lastError: error as NonNullable<MfeState['lastError']> } satisfies MfeState;
-          view.slot.showFallback(this.#name || 'This widget', state, () => location.reload());
+          view.slot.showFallback(this.#name || 'This widget', { status: 'LOAD_ERROR', lastError: error as AtriumError }, () => location.reload());
           return undefined;
         },
       );
@@ -66,8 +67,9 @@ export function defineWidgetElement(runtime: Promise<EmbedRuntime>, tag: string 
     }
 
     #onAttributes(): void {
-      if ((this.getAttribute('name') ?? '') !== this.#name || this.getAttribute('isolation') !== this.#isolation) {
-        // Another MFE or another isolation: a new widget, not an update.
+      const identity = [this.getAttribute('name') ?? '', this.getAttribute('isolation'), this.getAttribute('base-path')];
+      if (identity[0] !== this.#name || identity[1] !== this.#isolation || identity[2] !== this.#basePath) {
+        // Another MFE, isolation or base path: a new widget, not an update.
         void this.#teardown().then(() => this.isConnected && this.connectedCallback());
         return;
       }

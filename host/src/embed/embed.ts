@@ -1,10 +1,10 @@
 // embed.js: the one script a CMS page includes. It stays small: it defines <atrium-widget>, asks
-// for the config at once, and fetches the runtime (Module Federation, single-spa, manifest, API
-// layer) as a chunk in parallel. See README, "Embedding widgets in a CMS page".
+// for the config at once, and fetches the widget host (page runtime, Module Federation,
+// single-spa, manifest, API layer) as a chunk in parallel. See README, "Embedding widgets in a CMS page".
 import { createLogger } from '@atrium/shared';
+import { EMBED_START_MARK } from '../observability/marks.js';
 import { defineWidgetElement, WIDGET_TAG } from './element.js';
 import { fetchManifestEarly } from './early.js';
-import { EMBED_START_MARK } from './marks.js';
 
 const log = createLogger('host:embed');
 
@@ -28,14 +28,13 @@ function boot(): void {
   config.catch(() => undefined);
   // On an allowed page, the API layer (a chunk the runtime imports later) starts downloading too.
   const manifest = fetchManifestEarly(config, configUrl, WIDGET_TAG, () => void import('@atrium/shared/api').catch(() => undefined));
-  const runtime = import('./runtime.js').then(({ EmbedRuntime }) => {
-    const rt = new EmbedRuntime({ configUrl, config, manifest, pageOrigin: location.origin });
-    window.atriumEmbed = rt.api();
-    // The one console error a CMS author needs: why nothing shows, and the fix.
-    rt.ready.catch((error: unknown) => log.error(`embed.js will not show widgets: ${error instanceof Error ? error.message : String(error)}`));
-    return rt;
+  // A refused page gets one console error, from the runtime's error reporter, in words for the embedder.
+  const host = import('../widgets/index.js').then(({ startWidgets }) => {
+    const widgets = startWidgets({ configUrl, config, manifest });
+    window.atriumEmbed = widgets.api();
+    return widgets;
   });
-  defineWidgetElement(runtime);
+  defineWidgetElement(host);
 }
 
 boot();

@@ -1,6 +1,5 @@
 export { Layout } from './layout.js';
 export type { LayoutOptions } from './layout.js';
-export { interceptLinks, matchesPrefix } from './navigation.js';
+export { interceptLinks, navigateInApp } from './navigation.js';
 export { renderNotFound } from './not-found.js';
 export { Regions } from './regions.js';
-export { Slot } from './slot.js';

@@ -1,9 +1,9 @@
 import type { ResolvedEntry } from '../manifest/index.js';
 import type { MfeRegistry, MfeState, SlotProvider, StatusStore } from '../registry/index.js';
 import { isActive } from '../registry/index.js';
+import { Slot } from '../ui/index.js';
 import { renderNotFound } from './not-found.js';
 import type { Regions } from './regions.js';
-import { Slot } from './slot.js';
 
 const FAILED = new Set(['LOAD_ERROR', 'BROKEN']);
 const BUSY = new Set(['LOADING', 'MOUNTING']);

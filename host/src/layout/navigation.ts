@@ -1,4 +1,21 @@
 import { navigateToUrl } from 'single-spa';
+import { createLogger } from '@atrium/shared';
+import { sameOriginPath } from '@atrium/shared/policy';
+
+const log = createLogger('host:navigation');
+
+/**
+ * `props.navigate` in the shell: history navigation to a same-origin path. Anything else
+ * (`javascript:`, another origin, `//host`) is refused and logged, never followed.
+ */
+export function navigateInApp(path: string): void {
+  const safe = sameOriginPath(path, location.origin);
+  if (safe === undefined) {
+    log.warn(`navigate(${JSON.stringify(String(path)).slice(0, 120)}) refused: only same-origin paths like "/accounts/1" are allowed`);
+    return;
+  }
+  navigateToUrl(safe);
+}
 
 /**
  * Turns same-origin link clicks into history navigation, so moving between MFEs never reloads
@@ -20,10 +37,4 @@ export function interceptLinks(root: Document = document): () => void {
   };
   root.addEventListener('click', onClick);
   return () => root.removeEventListener('click', onClick);
-}
-
-/** True when `path` is under `prefix` at a segment boundary: `/accounts` matches `/accounts/1`, not `/accountsx`. */
-export function matchesPrefix(path: string, prefix: string): boolean {
-  if (prefix === '/') return true;
-  return path === prefix || path.startsWith(`${prefix}/`);
 }

@@ -3,4 +3,3 @@ export { entryUrlFor, loadMfe, preloadEntry } from './load-mfe.js';
 export type { LoadMfeOptions } from './load-mfe.js';
 export { attachStylesheets, stylesheetUrls } from './styles.js';
 export { preloadModule } from './preload.js';
-export { StepTimeout, withTimeout } from './timeout.js';

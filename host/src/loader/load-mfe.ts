@@ -2,7 +2,7 @@ import type { ModuleFederation } from '@module-federation/runtime';
 import type { MfeLifecycles } from '@atrium/shared';
 import type { ResolvedEntry } from '../manifest/index.js';
 import { describeError, RemoteLoadError } from '../errors.js';
-import { StepTimeout, withTimeout } from './timeout.js';
+import { StepTimeout, withTimeout } from '../lifecycle/timeout.js';
 import { preloadModule } from './preload.js';
 import { takeSharedVersionViolation } from './federation.js';
 import { attachStylesheets, stylesheetUrls } from './styles.js';
@@ -14,6 +14,11 @@ export interface LoadMfeOptions {
    * when the caller attaches them itself (an embedded widget puts them in its shadow root).
    */
   readonly styles?: ParentNode | false;
+  /**
+   * Asked once when a load fails: may return a fresh entry for the same MFE (re-resolved from
+   * the release resolver, e.g. after a rollback removed the files) to load instead.
+   */
+  readonly onLoadFailure?: (entry: ResolvedEntry, error: RemoteLoadError) => Promise<ResolvedEntry | undefined>;
 }
 
 /**
@@ -48,6 +53,22 @@ export async function loadMfe(
   attempt: number,
   timeoutMs: number,
   options: LoadMfeOptions = {},
+): Promise<MfeLifecycles> {
+  try {
+    return await loadOnce(federation, entry, attempt, timeoutMs, options);
+  } catch (error) {
+    const next = options.onLoadFailure && error instanceof RemoteLoadError ? await options.onLoadFailure(entry, error).catch(() => undefined) : undefined;
+    if (!next) throw error;
+    return loadOnce(federation, next, attempt, timeoutMs, options);
+  }
+}
+
+async function loadOnce(
+  federation: ModuleFederation,
+  entry: ResolvedEntry,
+  attempt: number,
+  timeoutMs: number,
+  options: LoadMfeOptions,
 ): Promise<MfeLifecycles> {
   const url = entryUrlFor(entry, attempt);
   const fail = (message: string, cause?: unknown) =>

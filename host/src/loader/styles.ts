@@ -1,3 +1,4 @@
+import { resolveOnOrigin } from '@atrium/shared/policy';
 import type { ResolvedEntry } from '../manifest/index.js';
 import { integrityFor } from './integrity.js';
 
@@ -7,7 +8,7 @@ import { integrityFor } from './integrity.js';
  * is dropped, so stylesheets come from the same allowed origin as the code.
  */
 export function stylesheetUrls(entry: ResolvedEntry): string[] {
-  return (entry.css ?? []).map((path) => new URL(path, entry.entryUrl)).filter((url) => url.origin === entry.entryUrl.origin).map((url) => url.href);
+  return (entry.css ?? []).flatMap((path) => resolveOnOrigin(path, entry.entryUrl)?.href ?? []);
 }
 
 /**

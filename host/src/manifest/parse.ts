@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import { MANIFEST_VERSION } from '@atrium/shared';
 import type { ManifestEntry } from '@atrium/shared';
-import { checkRemoteUrl, isUrlRefusal } from './url-policy.js';
+import { checkRemoteUrl, isUrlRefusal, resolveOnOrigin, routesOf } from '@atrium/shared/policy';
+import type { Routes } from '@atrium/shared/policy';
 import { entryFields, FIELD_FIXES, REQUIRED_FIELDS } from './schema.js';
 import type { EntryField } from './schema.js';
 
@@ -9,7 +10,7 @@ import type { EntryField } from './schema.js';
 export interface ResolvedEntry extends ManifestEntry {
   readonly entryUrl: URL;
   /** Route prefixes without trailing slash, or 'always'. */
-  readonly routes: readonly string[] | 'always';
+  readonly routes: Routes;
   /** Absolute URLs of files to preload, each on the entry's origin. */
   readonly preloadUrls: readonly string[];
   /** Set when a developer override replaced the manifest's URL: the URL it replaced. */
@@ -167,17 +168,12 @@ function validateEntry(
   }
   const preloadUrls: string[] = [];
   for (const path of entry.preload ?? []) {
-    const url = new URL(path, entryUrl);
-    if (url.origin !== entryUrl.origin) {
+    const url = resolveOnOrigin(path, entryUrl);
+    if (!url) {
       fail('preload', `"${path}" leaves the entry's origin — fix: list only files deployed with the remote`);
       return undefined;
     }
     preloadUrls.push(url.href);
   }
-  const routes = entry.activeWhen === 'always' ? 'always' : [entry.activeWhen].flat().map(trimSlash);
-  return { ...entry, entryUrl, routes, preloadUrls };
-}
-
-function trimSlash(prefix: string): string {
-  return prefix.length > 1 && prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
+  return { ...entry, entryUrl, routes: routesOf(entry.activeWhen), preloadUrls };
 }

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
+import { MFE_NAME } from '@atrium/shared/policy';
 
-const NAME = /^[a-z][a-z0-9_-]{0,63}$/;
 const EXPOSED = /^\.\/[A-Za-z0-9_./-]+$/;
 const INTEGRITY = /^(sha256|sha384|sha512)-[A-Za-z0-9+/]+={0,2}$/;
 
@@ -13,7 +13,7 @@ const routePrefix = v.pipe(v.string(), v.regex(/^\/[^\s?#]*$/, 'must start with 
 
 /** Fields of one entry, each validated on its own so the problem names the field. */
 export const entryFields = {
-  name: v.pipe(v.string(), v.regex(NAME, 'must be lowercase letters, digits, "-" or "_", starting with a letter')),
+  name: v.pipe(v.string(), v.regex(MFE_NAME, 'must be lowercase letters, digits, "-" or "_", starting with a letter')),
   entry: v.pipe(v.string(), v.minLength(1, 'must not be empty')),
   module: v.pipe(v.string(), v.regex(EXPOSED, 'must be an exposed module path like "./app"')),
   version: v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(64)),

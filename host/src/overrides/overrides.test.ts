@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseManifest } from '../manifest/index.js';
-import { applyOverrides, OVERRIDES_STORAGE_KEY, overrideOriginAllowed, readOverrides } from './overrides.js';
+import { matchesOriginPattern } from '@atrium/shared/policy';
+import { applyOverrides, OVERRIDES_STORAGE_KEY, readOverrides } from './overrides.js';
 
 const [entry] = parseManifest(
   { version: 1, mfes: [{ name: 'accounts', entry: 'https://cdn.example.com/accounts/remoteEntry.js', module: './app', version: '2', activeWhen: '/accounts', region: 'main', integrity: 'sha384-abc', preload: ['assets/a.js'], css: ['assets/style.css'] }] },
@@ -8,8 +9,9 @@ const [entry] = parseManifest(
 ).entries;
 const enabled = { enabled: true, allowedOrigins: ['http://localhost:*', 'https://review.example.com'] };
 
-describe('overrideOriginAllowed', () => {
+describe('matchesOriginPattern (the overrides allow-list)', () => {
   it('accepts exact origins and any port of a loopback wildcard', () => {
+    const overrideOriginAllowed = (origin: string, patterns: readonly string[]) => patterns.some((p) => matchesOriginPattern(origin, p));
     expect(overrideOriginAllowed('https://review.example.com', enabled.allowedOrigins)).toBe(true);
     expect(overrideOriginAllowed('http://localhost:5999', enabled.allowedOrigins)).toBe(true);
     expect(overrideOriginAllowed('https://review.example.com.evil.net', enabled.allowedOrigins)).toBe(false);
@@ -26,39 +28,44 @@ describe('readOverrides', () => {
 
   it('merges the query string over stored overrides, and an empty URL removes one', () => {
     const stored = storage(JSON.stringify({ accounts: 'http://localhost:1/a.js', nav: 'http://localhost:2/n.js' }));
-    expect(readOverrides(stored, '?atrium-override=accounts=http://localhost:3/x.js&atrium-override=nav=')).toEqual({ accounts: 'http://localhost:3/x.js' });
+    expect(readOverrides(stored, '?atrium-override=accounts=http://localhost:3/x.js&atrium-override=nav=')).toEqual(new Map([['accounts', 'http://localhost:3/x.js']]));
   });
 
   it('resets everything with atrium-overrides=reset, and survives malformed storage', () => {
-    expect(readOverrides(storage('{"a":"x"}'), '?atrium-overrides=reset')).toEqual({});
-    expect(readOverrides(storage('not json'), '')).toEqual({});
+    expect(readOverrides(storage('{"a":"x"}'), '?atrium-overrides=reset')).toEqual(new Map());
+    expect(readOverrides(storage('not json'), '')).toEqual(new Map());
+  });
+
+  it('treats names as data: prototype keys are never overrides unless asked for', () => {
+    expect(readOverrides(storage('{}'), '').get('constructor')).toBeUndefined();
+    expect(readOverrides(storage('{"__proto__":"http://localhost:1/x.js","constructor":"http://localhost:2/y.js"}'), '')).toEqual(new Map([['constructor', 'http://localhost:2/y.js']]));
   });
 });
 
 describe('applyOverrides', () => {
   it('points the entry at the override and drops what belonged to the original build', () => {
-    const result = applyOverrides([entry!], { accounts: 'http://localhost:5202/remoteEntry.js' }, enabled);
-    expect(result.applied).toEqual({ accounts: 'http://localhost:5202/remoteEntry.js' });
+    const result = applyOverrides([entry!], new Map([['accounts', 'http://localhost:5202/remoteEntry.js']]), enabled);
+    expect([...result.applied].map(([name, url]) => [name, url.href])).toEqual([['accounts', 'http://localhost:5202/remoteEntry.js']]);
     expect(result.entries[0]).toMatchObject({ entry: 'http://localhost:5202/remoteEntry.js', preloadUrls: [], overriddenFrom: 'https://cdn.example.com/accounts/remoteEntry.js' });
     expect(result.entries[0]?.integrity).toBeUndefined();
     expect(result.entries[0]?.css).toBeUndefined();
   });
 
   it('refuses origins off the overrides allow-list, so a crafted link cannot load foreign code', () => {
-    const result = applyOverrides([entry!], { accounts: 'https://evil.example.net/remoteEntry.js' }, enabled);
+    const result = applyOverrides([entry!], new Map([['accounts', 'https://evil.example.net/remoteEntry.js']]), enabled);
     expect(result.entries[0]?.entry).toBe('https://cdn.example.com/accounts/remoteEntry.js');
     expect(result.refused[0]?.reason).toMatch(/not on the overrides allow-list/);
   });
 
   it('refuses every override when the deployment disables them', () => {
-    const result = applyOverrides([entry!], { accounts: 'http://localhost:5202/remoteEntry.js' }, { enabled: false, allowedOrigins: ['http://localhost:*'] });
-    expect(result.applied).toEqual({});
+    const result = applyOverrides([entry!], new Map([['accounts', 'http://localhost:5202/remoteEntry.js']]), { enabled: false, allowedOrigins: ['http://localhost:*'] });
+    expect(result.applied.size).toBe(0);
     expect(result.refused[0]?.reason).toBe('overrides are disabled on this deployment');
   });
 
   it('refuses javascript: and unknown MFEs', () => {
-    const result = applyOverrides([entry!], { accounts: 'javascript:alert(1)', ghost: 'http://localhost:1/x.js' }, enabled);
-    expect(result.applied).toEqual({});
+    const result = applyOverrides([entry!], new Map([['accounts', 'javascript:alert(1)'], ['ghost', 'http://localhost:1/x.js']]), enabled);
+    expect(result.applied.size).toBe(0);
     expect(result.refused.map((r) => r.name).sort()).toEqual(['accounts', 'ghost']);
   });
 });

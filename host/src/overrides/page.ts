@@ -1,6 +1,10 @@
+import { createLogger } from '@atrium/shared';
+import type { OverridesOptions } from '../config/overrides.js';
 import type { ResolvedEntry } from '../manifest/index.js';
 import { showOverridesBanner } from './banner.js';
-import { applyOverrides, OVERRIDE_PARAM, readOverrides, RESET_PARAM, resolveOverridesConfig, writeOverrides } from './overrides.js';
+import { applyOverrides, OVERRIDE_PARAM, readOverrides, readStoredOverrides, RESET_PARAM, writeOverrides } from './overrides.js';
+
+const log = createLogger('host:overrides');
 
 function storage(): Storage | undefined {
   try {
@@ -12,39 +16,47 @@ function storage(): Storage | undefined {
 
 /**
  * Applies this page's overrides to the manifest entries: reads the query string and
- * localStorage, remembers the result, drops the override parameters from the address bar, and
- * shows the banner. With overrides disabled, entries pass through untouched.
+ * localStorage, drops the override parameters from the address bar, keeps only accepted
+ * overrides in storage, and shows the banner for them. A refused override leaves no trace: it is
+ * logged for the developer, never saved and never shown (its text is whoever wrote the link's).
  */
-export function applyPageOverrides(rawConfig: unknown, entries: readonly ResolvedEntry[]): { entries: readonly ResolvedEntry[]; applied: Record<string, string> } {
-  const config = resolveOverridesConfig(rawConfig);
-  const params = new URLSearchParams(location.search);
+export function applyPageOverrides(config: OverridesOptions, entries: readonly ResolvedEntry[]): { entries: readonly ResolvedEntry[] } {
+  const search = location.search;
+  const params = new URLSearchParams(search);
   const fromUrl = params.has(OVERRIDE_PARAM) || params.has(RESET_PARAM);
-  const requested = readOverrides(storage(), location.search);
-  if (!config.enabled && Object.keys(requested).length === 0) return { entries, applied: {} };
   if (fromUrl) {
-    writeOverrides(storage(), requested);
     params.delete(OVERRIDE_PARAM);
     params.delete(RESET_PARAM);
     const query = params.toString();
     history.replaceState(history.state, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
   }
+  if (!config.enabled) {
+    if (fromUrl) log.warn('overrides in the URL are ignored: this deployment does not enable overrides');
+    // Saved by an earlier deployment: never applied while disabled, and dropped so they cannot return.
+    if (readStoredOverrides(storage()).size > 0) writeOverrides(storage(), new Map());
+    return { entries };
+  }
+  const requested = readOverrides(storage(), search);
   const result = applyOverrides(entries, requested, config);
-  showOverridesBanner(result.applied, result.refused, () => {
-    writeOverrides(storage(), {});
+  for (const refused of result.refused) log.warn(`override of "${refused.name}" refused: ${refused.reason}`);
+  const accepted = new Map([...result.applied.keys()].map((name) => [name, requested.get(name) ?? '']));
+  if (fromUrl || result.refused.length > 0) writeOverrides(storage(), accepted);
+  showOverridesBanner(result.applied, () => {
+    writeOverrides(storage(), new Map());
     location.reload();
   });
-  return { entries: result.entries, applied: result.applied };
+  return { entries: result.entries };
 }
 
 /** Read and change overrides from the devtools overlay; undefined when overrides are disabled. */
-export function overridesEditor(rawConfig: unknown): { current: () => Record<string, string>; set: (name: string, url: string | undefined) => void } | undefined {
-  if (!resolveOverridesConfig(rawConfig).enabled) return undefined;
+export function overridesEditor(config: OverridesOptions): { current: () => ReadonlyMap<string, string>; set: (name: string, url: string | undefined) => void } | undefined {
+  if (!config.enabled) return undefined;
   return {
-    current: () => readOverrides(storage(), ''),
+    current: () => readStoredOverrides(storage()),
     set: (name, url) => {
-      const next = readOverrides(storage(), '');
-      if (url) next[name] = url;
-      else delete next[name];
+      const next = readStoredOverrides(storage());
+      if (url) next.set(name, url);
+      else next.delete(name);
       writeOverrides(storage(), next);
       location.reload();
     },

@@ -38,6 +38,7 @@ const registry = new MfeRegistry({
   errors,
   slots,
   timeouts: { load: 200, bootstrap: 200, mount: 200, unmount: 200 },
+  navigate: (path) => navigateToUrl(path),
   load: async (entry, attempt) => {
     loadCalls.push([entry.name, attempt]);
     const make = lifecycles.get(entry.name);
@@ -57,7 +58,11 @@ const entries = parseManifest(
 ).entries;
 
 const seen: AtriumProps[] = [];
+const bootstrapSignals: boolean[] = [];
 lifecycles.set('healthy', () => ({
+  bootstrap: async (props) => {
+    bootstrapSignals.push(props.signal.aborted);
+  },
   mount: async (props) => {
     seen.push(props);
     props.domElement.textContent = 'healthy content';
@@ -89,6 +94,8 @@ describe('MfeRegistry', () => {
     expect(props).toMatchObject({ name: 'healthy', basePath: '/healthy', region: 'main', version: '1.0.0', props: {} });
     expect(props.domElement.textContent).toBe('healthy content');
     expect(props.signal.aborted).toBe(false);
+    // bootstrap got the mount's signal, live (it used to get an already-aborted one).
+    expect(bootstrapSignals).toEqual([false]);
     await go('/elsewhere');
     expect(store.get('healthy')?.status).toBe('NOT_MOUNTED');
     // The mount's signal ends with it, and the host removed the box.

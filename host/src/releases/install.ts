@@ -30,7 +30,10 @@ export function pinnedRevision(doc: Document = document): number | undefined {
  * const load = releases ? releases.withReResolve(defaultLoad) : defaultLoad;
  * ```
  */
-export function installReleases(config: ResolvedHostConfig, statuses: StatusSource): { revision: number; withReResolve(load: Load): Load } | undefined {
+export function installReleases(
+  config: ResolvedHostConfig,
+  statuses: StatusSource,
+): { revision: number; onLoadFailure: (entry: ResolvedEntry, error: unknown) => Promise<ResolvedEntry | undefined>; withReResolve(load: Load): Load } | undefined {
   const revision = pinnedRevision();
   if (revision === undefined) return undefined;
   reportStatuses(statuses, createHealthBeacon({ url: HEALTH_PATH }));
@@ -40,6 +43,8 @@ export function installReleases(config: ResolvedHostConfig, statuses: StatusSour
   });
   return {
     revision,
+    // The loader's hook (host/src/loader, via the page runtime): asked once when a load fails.
+    onLoadFailure,
     withReResolve: (load) => async (entry, attempt, timeoutMs) => {
       try {
         return await load(entry, attempt, timeoutMs);

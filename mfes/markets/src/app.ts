@@ -92,11 +92,12 @@ const latest = new WeakMap<HTMLElement, HTMLElement>();
 
 export const { bootstrap, mount, unmount, update } = defineMfe<MarketsProps, Apis>({
   async mount(props) {
-    const { domElement, basePath, signal } = props;
+    const { domElement, region, signal } = props;
     const root = el('div');
     root.dataset['mfeMarkets'] = '';
     const view = el('div', 'Loading exchange rates…', 'card muted');
-    if (basePath) root.append(el('h1', 'Markets'), el('p', 'Foreign exchange for travel and international payments.', 'lede'));
+    // A page of its own in the portal; as a widget on a CMS page the page around it has the title.
+    if (region !== 'widget') root.append(el('h1', 'Markets'), el('p', 'Foreign exchange for travel and international payments.', 'lede'));
     root.append(view);
     domElement.append(root);
     latest.set(domElement, view);

@@ -1,4 +1,10 @@
-import type { MfeState } from '../registry/status-store.js';
+import type { AtriumError, MfeStatus } from '@atrium/shared';
+
+/** What a fallback shows: which failure, and its message. */
+export interface FailureView {
+  readonly status: MfeStatus | 'REFUSED';
+  readonly lastError?: AtriumError | undefined;
+}
 
 /**
  * The host-owned box one MFE lives in: a status line (loading, fallback) and the element the MFE
@@ -37,7 +43,7 @@ export class Slot {
   }
 
   /** Shows a readable fallback with a retry button; the MFE's own DOM is cleared. */
-  showFallback(title: string, state: MfeState, onRetry: () => void): void {
+  showFallback(title: string, state: FailureView, onRetry: () => void): void {
     this.element.dataset['state'] = 'failed';
     this.root.replaceChildren();
     const card = document.createElement('div');
@@ -64,5 +70,19 @@ export class Slot {
     });
     card.append(heading, text, button, detail);
     this.#status.replaceChildren(card);
+  }
+
+  /**
+   * A neutral placeholder for content this page may not show (a widget on a page its deployment
+   * does not allow): nothing to retry, nothing for the visitor to do; the embedder's console
+   * says why.
+   */
+  showUnavailable(): void {
+    this.element.dataset['state'] = 'unavailable';
+    this.root.replaceChildren();
+    const note = document.createElement('div');
+    note.className = 'atrium-unavailable';
+    note.textContent = 'This content is not available here.';
+    this.#status.replaceChildren(note);
   }
 }

@@ -1,8 +1,8 @@
 /**
  * Attributes that belong to the element or the page, not to the MFE: `name` picks the MFE,
- * `isolation` the rendering mode, the rest are HTML's own.
+ * `isolation` the rendering mode, `base-path` where the MFE's routes start; the rest are HTML's own.
  */
-const RESERVED = new Set(['name', 'isolation', 'id', 'class', 'style', 'slot', 'hidden', 'lang', 'dir', 'title', 'tabindex', 'part', 'is']);
+const RESERVED = new Set(['name', 'isolation', 'base-path', 'id', 'class', 'style', 'slot', 'hidden', 'lang', 'dir', 'title', 'tabindex', 'part', 'is']);
 
 /**
  * The MFE props an element's attributes stand for: `base="USD" chart-days="30"` gives
@@ -15,12 +15,13 @@ const RESERVED = new Set(['name', 'isolation', 'id', 'class', 'style', 'slot', '
  * ```
  */
 export function attributesToProps(element: Element): Record<string, string> {
-  const props: Record<string, string> = {};
+  const pairs: [string, string][] = [];
   for (const { name, value } of Array.from(element.attributes)) {
     if (RESERVED.has(name) || name.startsWith('aria-') || name.startsWith('data-') || name.startsWith('on')) continue;
-    props[name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())] = value;
+    pairs.push([name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase()), value]);
   }
-  return props;
+  // Own data properties whatever the name (`__proto__` included): attribute names are data.
+  return Object.fromEntries(pairs);
 }
 
 /** True when two prop bags hold the same keys and values. */

@@ -1,4 +1,4 @@
-import { Slot } from '../layout/slot.js';
+import { Slot } from '../ui/index.js';
 import type { WidgetView } from './widget.js';
 
 /**
@@ -17,6 +17,8 @@ const BASE_CSS = `
 .atrium-fallback details { margin-top: 8px; font-size: 12px; color: #5c6b80; }
 .atrium-fallback code { display: block; margin-top: 4px; white-space: pre-wrap; word-break: break-word; }
 .atrium-retry { font: inherit; padding: 4px 12px; border-radius: 4px; border: 1px solid #0b5cab; background: #0b5cab; color: #fff; cursor: pointer; }
+
+.atrium-unavailable { padding: 8px 12px; color: #5c6b80; font-size: 14px; }
 .atrium-retry:disabled { opacity: 0.6; cursor: progress; }
 `;
 

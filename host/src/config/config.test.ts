@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { resolveHostConfig } from './config.js';
+
+const context = { base: 'https://bank.example/accounts', origin: 'https://bank.example' };
+const raw = {
+  allowedOrigins: ['https://cdn.example/'],
+  auth: { authority: 'https://login.example', clientId: 'atrium-host' },
+  apis: { 'customer-api': { baseUrl: 'https://api.example/v1' } },
+  overrides: { enabled: true, allowedOrigins: ['http://localhost:*'] },
+  embed: { allowedEmbedders: ['https://www.example/'] },
+};
+
+describe('resolveHostConfig', () => {
+  it('resolves every section once into one frozen object', () => {
+    const config = resolveHostConfig(raw, context);
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.timeouts)).toBe(true);
+    expect(Object.isFrozen(config.auth)).toBe(true);
+    expect(config.auth).toMatchObject({ clientId: 'atrium-host', redirectUri: 'https://bank.example/auth/callback', scopes: ['openid', 'profile', 'email'] });
+    expect(config.overrides).toEqual({ enabled: true, allowedOrigins: ['http://localhost:*'] });
+    expect([...config.embed.allowedEmbedders]).toEqual(['https://www.example']);
+    expect(config.embed.portalOrigin).toBe('https://bank.example');
+    expect([...config.allowedOrigins]).toEqual(['https://cdn.example']);
+    expect(config.devtools).toBe(false);
+    expect(config.problems).toEqual([]);
+    expect(() => ((config as { home: string }).home = '/x')).toThrow(TypeError);
+  });
+
+  it('turns the OIDC redirect to the page itself for a widget page', () => {
+    const config = resolveHostConfig(raw, { base: 'https://bank.example/atrium.config.json', origin: 'https://www.example', redirectPath: '/blog/2026/rates/' });
+    expect(config.auth).toMatchObject({ redirectUri: 'https://www.example/blog/2026/rates/', postLogoutRedirectUri: 'https://www.example/blog/2026/rates/' });
+  });
+
+  it('keeps a page with a broken auth section usable: signed out, the problem listed', () => {
+    const config = resolveHostConfig({ ...raw, auth: { authority: 'http://login.example', clientId: 'x' } }, context);
+    expect(config.auth).toBeUndefined();
+    expect(config.problems.map((p) => p.message)).toEqual([expect.stringContaining('host config "auth.authority": must be an absolute https URL')]);
+  });
+
+  it('reads a malformed overrides section as off, and devtools only when the deployment says so', () => {
+    const config = resolveHostConfig({ ...raw, overrides: 'yes', devtools: true }, context);
+    expect(config.overrides).toEqual({ enabled: false, allowedOrigins: [] });
+    expect(config.devtools).toBe(true);
+    expect(() => resolveHostConfig({ ...raw, devtools: 'on' }, context)).toThrow(/"devtools"/);
+  });
+});

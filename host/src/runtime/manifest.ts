@@ -1,0 +1,47 @@
+import { createLogger } from '@atrium/shared';
+import { describeError, ManifestError } from '../errors.js';
+import { formatProblem, parseManifest, readManifest } from '../manifest/index.js';
+import type { ManifestResult, ManifestSource } from '../manifest/index.js';
+import type { ResolvedHostConfig } from '../config/config.js';
+import type { ErrorReporter } from '../observability/errors.js';
+
+const log = createLogger('host:manifest');
+
+/** A manifest request started before the runtime (embed.js fetches it as soon as the config is in). */
+export interface EarlyManifest {
+  readonly url: string;
+  readonly response: Promise<Response>;
+}
+
+/**
+ * Reads and validates the page's manifest once, and reports each problem once: warnings are
+ * logged, broken entries reported (and dropped), a missing or unreadable manifest reported as
+ * one problem. Never rejects: a page without a manifest still runs, with nothing to show.
+ */
+export async function loadManifest(config: ResolvedHostConfig, errors: ErrorReporter, earlyRequest?: Promise<EarlyManifest | undefined>): Promise<ManifestResult & { readonly unreadable?: ManifestError }> {
+  try {
+    const early = await earlyRequest;
+    const { source, text } = early && early.url === config.manifestUrl ? await readEarly(early) : await readManifest(config.manifestUrl);
+    const result = parseManifest(text, { allowedOrigins: config.allowedOrigins, regions: config.regions, source });
+    for (const problem of result.problems) {
+      if (problem.severity === 'warning') log.warn(formatProblem(problem));
+      else errors.report({ mfe: undefined, step: 'manifest', error: new ManifestError(formatProblem(problem)) });
+    }
+    return result;
+  } catch (error) {
+    const failure = error instanceof ManifestError ? error : new ManifestError(describeError(error), { cause: error });
+    errors.report({ mfe: undefined, step: 'manifest', error: failure });
+    return { entries: [], problems: [{ severity: 'error', message: failure.message }], unreadable: failure };
+  }
+}
+
+async function readEarly(early: EarlyManifest): Promise<ManifestSource> {
+  let response: Response;
+  try {
+    response = await early.response;
+  } catch (error) {
+    throw new ManifestError(`the manifest at ${early.url} could not be fetched (network or CORS) — check the URL and that its server allows this origin`, { cause: error });
+  }
+  if (!response.ok) throw new ManifestError(`the manifest at ${early.url} answered ${response.status} ${response.statusText} — check manifestUrl in the host config`);
+  return { source: early.url, text: await response.text() };
+}

@@ -1,0 +1,3 @@
+export { showNotice } from './notices.js';
+export { Slot } from './slot.js';
+export type { FailureView } from './slot.js';

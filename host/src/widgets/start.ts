@@ -1,0 +1,41 @@
+import { createLogger } from '@atrium/shared';
+import { readConfigResponse } from '../config/config.js';
+import { embedderRefusal } from '../config/embed.js';
+import { ErrorReporter } from '../observability/errors.js';
+import { createPageRuntime } from '../runtime/index.js';
+import type { EarlyManifest } from '../runtime/index.js';
+import { WidgetHost } from './widget-host.js';
+
+const log = createLogger('host:widgets');
+
+export interface StartWidgetsInit {
+  /** Where the config comes from (the script's `data-config`), for messages and relative URLs. */
+  readonly configUrl: string;
+  /** The config request embed.js started before this chunk arrived. */
+  readonly config: Promise<Response>;
+  /** The manifest request embed.js started as soon as the config arrived, if it did. */
+  readonly manifest?: Promise<EarlyManifest | undefined>;
+}
+
+/**
+ * The widget side of embed.js: the page runtime for a CMS page (refused, with one console error
+ * in words for the embedder, unless the deployment lists this page's origin), and the widgets on it.
+ */
+export function startWidgets(init: StartWidgetsInit): WidgetHost {
+  const errors = new ErrorReporter();
+  const page = location.pathname;
+  const runtime = createPageRuntime({
+    config: readConfigResponse(init.config, init.configUrl, 'check data-config on the embed script, and that the host sends Access-Control-Allow-Origin for this page'),
+    // The CMS page is its own OIDC callback: the IdP sends the visitor back to this very page.
+    context: { base: init.configUrl, origin: location.origin, redirectPath: page },
+    errors,
+    admit: (config) => embedderRefusal(config.embed, location.origin, config.source),
+    ...(init.manifest ? { manifest: init.manifest } : {}),
+    // A page we do not own has no notice area of ours: the widget shows the signed-out state.
+    notify: (text) => log.warn(text),
+    home: page,
+    callbackNeedsParams: true,
+  });
+  runtime.catch(() => undefined);
+  return new WidgetHost(runtime, errors);
+}
