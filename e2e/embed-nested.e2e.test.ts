@@ -35,10 +35,7 @@ describe('widgets on a CMS article at a nested path', () => {
     await context.close();
   });
 
-  // Skipped until the widget routing fix of issue 16 lands (host/src, the redesign's part): today
-  // the widget gets basePath '' and shows "GET /accounts/blog failed with 404 (you have no account
-  // blog)" after signing in here. Remove the skip with that fix.
-  it.skip('signs in from the article and comes back to it, the accounts widget showing accounts [skipped: waits for the widget routing fix, issue 16]', async () => {
+  it('signs in from the article and comes back to it, the accounts widget showing accounts', async () => {
     const { page, record, context } = await newPage(browser);
     await page.goto(stack.cmsUrl + ARTICLE);
     const accounts = page.locator('#my-accounts');

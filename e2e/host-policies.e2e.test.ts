@@ -138,7 +138,9 @@ describe('widgets on a nested CMS page', () => {
     const { page, record, context } = await newPage(browser);
     await context.addInitScript(() => {
       document.addEventListener('DOMContentLoaded', () => {
-        document.querySelector('article')?.insertAdjacentHTML('beforeend', '<atrium-widget id="my-accounts" name="accounts"></atrium-widget><atrium-widget id="probe" name="fx_probe"></atrium-widget>');
+        const article = document.querySelector('article');
+        if (!document.getElementById('my-accounts')) article?.insertAdjacentHTML('beforeend', '<atrium-widget id="my-accounts" name="accounts"></atrium-widget>');
+        article?.insertAdjacentHTML('beforeend', '<atrium-widget id="probe" name="fx_probe"></atrium-widget>');
       });
     });
     // Signed in on the site's front page (its registered callback); the session lives in this tab.
