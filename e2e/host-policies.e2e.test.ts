@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChrome, newPage } from './support/browser.js';
 import { startFixtureServer } from './support/fixture-server.js';
+import { signInFromWidget } from './support/widgets.js';
 import type { FixtureServer } from './support/fixture-server.js';
 import { startStack } from '../scripts/lib/stack.mjs';
 
@@ -146,14 +147,7 @@ describe('widgets on a nested CMS page', () => {
     // Signed in on the site's front page (its registered callback); the session lives in this tab.
     await page.goto(stack.cmsUrl);
     const accounts = page.locator('#my-accounts');
-    await accounts.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByLabel('Username').fill('alice');
-    await page.getByLabel('Password').fill('alice');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    const allow = page.getByRole('button', { name: 'Allow' });
-    await allow.or(accounts.getByText('Welcome back, Alice Martin.')).first().waitFor();
-    if (await allow.isVisible()) await allow.click();
-    await accounts.getByText('Welcome back, Alice Martin.').waitFor();
+    await signInFromWidget(page, accounts, accounts.getByText('Welcome back, Alice Martin.'));
 
     const warnings = warningsOf(page);
     await page.goto(`${stack.cmsUrl}/blog/2026/rates/?probe-next=${encodeURIComponent(JS_URL)}`);
