@@ -62,7 +62,7 @@ describe('developing one MFE against the running host', () => {
     if (await fallback.isVisible()) await fallback.getByRole('button', { name: 'Try again' }).click();
     await content.waitFor({ timeout: 30_000 });
     await expect(page.evaluate(() => window.atrium?.state('markets')?.url)).resolves.toBe(devEntry);
-    await page.getByText(`Overrides active: markets → ${devEntry}`).waitFor();
+    await page.getByText(`Overrides active: markets from http://localhost:${devPort(MARKETS_PORT)}`).waitFor();
     // Vite's HMR client connected to the dev server; the navigation MFE still came from its build.
     expect(record.requests.some((u) => u.startsWith(`http://localhost:${devPort(MARKETS_PORT)}/@vite/client`))).toBe(true);
     expect(record.requests).toContain(`${stack.urls['navigation']}/remoteEntry.js`);
