@@ -19,7 +19,7 @@ export interface OverlayOptions {
 }
 
 /** Rows per page: the overlay stays instant with a manifest of 10,000 entries. */
-export const PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
 
 function cell(text: string, className?: string): HTMLTableCellElement {
   const td = document.createElement('td');
@@ -83,7 +83,7 @@ interface ViewState {
 }
 
 /** The states to show: filtered by name, one page of them. */
-export function pageOf(states: readonly MfeState[], view: { readonly page: number; readonly filter: string }): { rows: MfeState[]; pages: number; page: number; total: number } {
+function pageOf(states: readonly MfeState[], view: { readonly page: number; readonly filter: string }): { rows: MfeState[]; pages: number; page: number; total: number } {
   const wanted = view.filter ? states.filter((state) => state.name.includes(view.filter)) : states;
   const pages = Math.max(1, Math.ceil(wanted.length / PAGE_SIZE));
   const page = Math.min(Math.max(0, view.page), pages - 1);
