@@ -17,9 +17,6 @@ import type { WordPress } from './support/wordpress.js';
 import { startStack } from '../scripts/lib/stack.mjs';
 
 const run = promisify(execFile);
-// Issue 16's widget routing fix (host/src, another change): until it lands, a widget on a nested
-// path reads that path as its own state. Flip with that fix.
-const ROUTING_FIXED = false;
 const unavailable = wordpressUnavailable();
 if (unavailable) console.warn(unavailable);
 
@@ -228,7 +225,7 @@ describe.skipIf(unavailable)('the Atrium plugin in a real WordPress', () => {
     await context.close();
   });
 
-  it.skipIf(!ROUTING_FIXED)('shows the signed-in user\'s accounts in the post [skipped: waits for the widget routing fix, issue 16]', async () => {
+  it('shows the signed-in user\'s accounts in the post (the post\'s path is not read as an account id)', async () => {
     const { page, context } = await visit(posts.shortcode.url);
     const accounts = page.locator('atrium-widget[name="accounts"]');
     await signInFromWidget(page, accounts, page.getByRole('heading', { name: 'Rates with the shortcode' }));
