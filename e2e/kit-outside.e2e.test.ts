@@ -14,6 +14,7 @@ import type { Browser } from 'playwright-core';
 import { startStaticServer } from '../scripts/lib/static-server.mjs';
 import { launchChrome, newPage } from './support/browser.js';
 import { ROOT } from './support/paths.js';
+import { startStack } from './support/stack.js';
 
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 // A child vitest must not think it runs inside this one; Vite's federation plugin also switches
@@ -100,6 +101,49 @@ describe('an MFE team outside the repository', () => {
     dev?.kill('SIGTERM');
   });
 
+  /** `atrium dev --no-open …` in the project, until it prints the URL it would open. */
+  async function startDev(project: string, args: string[]): Promise<{ child: ChildProcess; open: string; said: () => string }> {
+    const child = spawn(process.execPath, [path.join(project, 'node_modules/@atrium/cli/cli/bin/atrium.mjs'), 'dev', '--no-open', ...args], { cwd: project, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    let said = '';
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (said += chunk));
+    const open = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`atrium dev printed no URL within 60 s:\n${said}`)), 60_000);
+      const poll = setInterval(() => {
+        const match = /open:\s+(http:\/\/\S+)/.exec(said);
+        if (match?.[1]) {
+          clearInterval(poll);
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      }, 100);
+    });
+    return { child, open, said: () => said };
+  }
+
+  async function stopDev(): Promise<void> {
+    const exited = new Promise((resolve) => dev?.once('exit', resolve));
+    dev?.kill('SIGTERM');
+    await exited;
+    dev = undefined;
+  }
+
+  /** Opens the URL atrium dev printed and sees the MFE from the dev server, with Vite's HMR client. */
+  async function expectServedByDevServer(url: string, devEntry: string): Promise<void> {
+    const { page, record, context } = await newPage(browser);
+    await page.goto(url);
+    const content = page.getByRole('heading', { name: 'Savings goals' });
+    const fallback = page.getByRole('alert');
+    await content.or(fallback).waitFor({ timeout: 30_000 });
+    // A cold dev server may still be optimising dependencies on the first load: Try again is the remedy.
+    if (await fallback.isVisible()) await fallback.getByRole('button', { name: 'Try again' }).click();
+    await content.waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Mark next step done' }).click();
+    await expect(page.evaluate(() => window.atrium?.state('savings-goals')?.url)).resolves.toBe(devEntry);
+    expect(record.requests.some((u) => u.startsWith(`${new URL(devEntry).origin}/@vite/client`))).toBe(true);
+    expect(record.pageErrors).toEqual([]);
+    await context.close();
+  }
+
   it('creates, tests, builds, checks and develops an MFE with only the kit and the npm registry', async () => {
     const port = await freePortPair();
     const created = await run(scratch, NPM, ['exec', '--yes', '--prefer-offline', '--package', cliTarball, '--', 'atrium', 'create', 'savings-goals', '--kit', kitDir, '--port', String(port)]);
@@ -141,38 +185,32 @@ describe('an MFE team outside the repository', () => {
     }
 
     // atrium dev: the dev server (HMR) inside a local host, in Chromium.
-    dev = spawn(process.execPath, [path.join(project, 'node_modules/@atrium/cli/cli/bin/atrium.mjs'), 'dev', '--no-open'], { cwd: project, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    let said = '';
-    dev.stderr?.setEncoding('utf8').on('data', (chunk: string) => (said += chunk));
-    const open = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`atrium dev printed no URL within 60 s:\n${said}`)), 60_000);
-      const poll = setInterval(() => {
-        const match = /open:\s+(http:\/\/\S+)/.exec(said);
-        if (match?.[1]) {
-          clearInterval(poll);
-          clearTimeout(timer);
-          resolve(match[1]);
-        }
-      }, 100);
+    const local = await startDev(project, []);
+    dev = local.child;
+    expect(local.said()).toContain(`dev server (HMR): http://localhost:${port + 1000}`);
+    const devEntry = `http://localhost:${port + 1000}/remoteEntry.js`;
+    await expectServedByDevServer(local.open, devEntry);
+    await stopDev();
+
+    // atrium dev --host: the team's deployed host (here a stack that knows this MFE at its CDN
+    // build) opened with an override that swaps in the dev server.
+    const deployedCdn = await startStaticServer({ dir: path.join(project, 'dist'), port: 0, label: 'deployed MFE', cors: true });
+    const deployed = await startStack({
+      servers: false, cms: false, extraOrigins: [deployedCdn.url],
+      extraEntries: () => [{ name: 'savings-goals', entry: `${deployedCdn.url}/remoteEntry.js`, module: './app', version: '0.1.0', activeWhen: '/savings-goals', region: 'main', title: 'Savings goals' }],
     });
-    expect(said).toContain(`dev server (HMR): http://localhost:${port + 1000}`);
-    const { page, record, context } = await newPage(browser);
-    await page.goto(open);
-    const content = page.getByRole('heading', { name: 'Savings goals' });
-    const fallback = page.getByRole('alert');
-    await content.or(fallback).waitFor({ timeout: 30_000 });
-    // A cold dev server may still be optimising dependencies on the first load: Try again is the remedy.
-    if (await fallback.isVisible()) await fallback.getByRole('button', { name: 'Try again' }).click();
-    await content.waitFor({ timeout: 30_000 });
-    await page.getByRole('button', { name: 'Mark next step done' }).click();
-    await expect(page.evaluate(() => window.atrium?.state('savings-goals')?.url)).resolves.toBe(`http://localhost:${port + 1000}/remoteEntry.js`);
-    expect(record.requests.some((u) => u.startsWith(`http://localhost:${port + 1000}/@vite/client`))).toBe(true);
-    expect(record.pageErrors).toEqual([]);
-    await context.close();
-    const exited = new Promise((resolve) => dev?.once('exit', resolve));
-    dev.kill('SIGTERM');
-    await exited;
-    dev = undefined;
+    try {
+      const remote = await startDev(project, ['--host', deployed.hostUrl]);
+      dev = remote.child;
+      const open = new URL(remote.open);
+      expect(open.origin).toBe(new URL(deployed.hostUrl).origin);
+      expect(open.searchParams.get('atrium-override')).toBe(`savings-goals=${devEntry}`);
+      await expectServedByDevServer(remote.open, devEntry);
+      await stopDev();
+    } finally {
+      await deployed.close();
+      await deployedCdn.close();
+    }
   }, 420_000);
 
   it('creates a React MFE outside the repository whose npm test and build pass', async () => {

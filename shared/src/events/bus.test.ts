@@ -35,6 +35,19 @@ describe('createEventBus', () => {
     expect(bus.listenerCount()).toBe(0);
   });
 
+  it('disposes a scope when the mount signal it was created with aborts', () => {
+    const bus = createEventBus();
+    const controller = new AbortController();
+    const scope = loose(bus.scope('cart', { signal: controller.signal }));
+    scope.on('a', () => undefined);
+    expect(bus.listenerCount()).toBe(1);
+    controller.abort();
+    expect(bus.listenerCount()).toBe(0);
+    const late = loose(bus.scope('cart', { signal: controller.signal }));
+    late.on('a', () => undefined);
+    expect(bus.listenerCount()).toBe(0);
+  });
+
   it('leaves no listener behind after 1,000 mount/unmount cycles', () => {
     const bus = createEventBus({ validate: true });
     const other = loose(bus.scope('other'));

@@ -12,11 +12,11 @@ export interface EventBusOptions {
    * freeze it, refusing a bad one with an {@link EventPayloadError} to the emitter. Meant for
    * development; default: on in Vite development builds, off otherwise.
    */
-  readonly validate?: boolean;
+  readonly validate?: boolean | undefined;
   /** How many recent events {@link EventBus.recent} keeps for devtools. Default 50. */
-  readonly historySize?: number;
+  readonly historySize?: number | undefined;
   /** Called when a listener throws (the emitter and the other listeners go on). Default: logs it. */
-  readonly onListenerError?: (error: unknown, info: { readonly type: string; readonly listener: string; readonly source: string }) => void;
+  readonly onListenerError?: ((error: unknown, info: { readonly type: string; readonly listener: string; readonly source: string }) => void) | undefined;
 }
 
 /** One MFE's (or widget's) view of the bus, owned by the host: it disposes it on unmount. */
@@ -29,8 +29,11 @@ export interface EventScope extends ScopedEvents {
 
 /** The page's event bus: one per page, shared by the shell's MFEs and embedded widgets. */
 export interface EventBus {
-  /** A scope for one mounted MFE; `source` is its manifest name. */
-  scope(source: string): EventScope;
+  /**
+   * A scope for one mounted MFE; `source` is its manifest name. With `signal` (the mount's), the
+   * scope is disposed when it aborts: the host aborts it when the MFE unmounts.
+   */
+  scope(source: string, options?: { readonly signal?: AbortSignal }): EventScope;
   /** Adds payload schemas checked when validating (every schema declared for an event must accept). */
   declare(schemas: EventSchemas): void;
   /** The last `historySize` events, oldest first. */
@@ -117,7 +120,7 @@ export function createEventBus(options: EventBusOptions = {}): EventBus {
     record({ seq, type, source, time, payload, delivered: targets.length, ...(failed.length ? { failedListeners: failed } : {}) });
   };
 
-  const scope = (source: string): EventScope => {
+  const scope = (source: string, scopeOptions?: { readonly signal?: AbortSignal }): EventScope => {
     if (typeof source !== 'string' || !source) throw new TypeError('an event scope needs the MFE name as its source');
     const own = new Set<Entry>();
     let disposed = false;
@@ -159,6 +162,9 @@ export function createEventBus(options: EventBusOptions = {}): EventBus {
         return own.size;
       },
     };
+    const until = scopeOptions?.signal;
+    if (until?.aborted) scoped.dispose();
+    else until?.addEventListener('abort', scoped.dispose, { once: true });
     // The typed signatures are the public face; the untyped implementation above is what runs.
     return scoped as unknown as EventScope;
   };
