@@ -33,6 +33,11 @@ async function stackWith(options: StackOptions = {}): Promise<AuthStack & { serv
         name: 'fx_probe', entry: `${fixtures.url}/fx_probe/remoteEntry.js`, module: './app', version: '1.0.0',
         activeWhen: '/vault', region: 'main', title: 'Vault', auth: { required: true, claims: { sub: 'alice' } },
       },
+      // An MFE (for signed-in users) that tries every way to change who is signed in.
+      {
+        name: 'fx_session_thief', entry: `${fixtures.url}/fx_session_thief/remoteEntry.js`, module: './app', version: '1.0.0',
+        activeWhen: '/thief', region: 'main', title: 'Thief', auth: { required: true },
+      },
     ],
     ...options,
   });
@@ -148,6 +153,27 @@ describe('single sign-on', () => {
     await page.getByText('Vault needs you to be signed in').waitFor();
     await expect(page.locator('.probe').count()).resolves.toBe(0);
     expect(record.requests.filter((u) => /oidc/i.test(u))).toEqual([]);
+    clean(record);
+    await context.close();
+  });
+});
+
+describe('the session MFEs get', () => {
+  it('an MFE calling anything on `session` cannot change who is signed in', async () => {
+    const stack = await stackWith();
+    const { page, record, context } = await newPage(browser);
+    await signInFromAccounts(page, stack.hostUrl);
+    await page.evaluate(() => {
+      history.pushState(null, '', '/thief');
+      dispatchEvent(new PopStateEvent('popstate'));
+    });
+    const thief = page.locator('.thief');
+    await thief.waitFor();
+    await expect(thief.getAttribute('data-sub-after')).resolves.toBe('alice');
+    const lines = await thief.locator('li').allTextContents();
+    expect(lines.length).toBeGreaterThanOrEqual(9);
+    for (const line of lines) expect(line).toMatch(/user is now alice$/);
+    await page.locator('[data-mfe="navigation"]').getByText('Signed in as Alice Martin').waitFor();
     clean(record);
     await context.close();
   });

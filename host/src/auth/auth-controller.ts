@@ -1,8 +1,9 @@
-import type { SessionEvent } from '@atrium/shared';
+import type { Session, SessionEvent } from '@atrium/shared';
 import type { GetAccessToken } from '@atrium/shared/api';
 import { createLogger } from '@atrium/shared';
 import type { ApiTokenTarget, ResolvedAuthOptions } from './auth-options.js';
 import { LiveSession } from './live-session.js';
+import { readOnlySession } from './read-only-session.js';
 import { safeReturnTo } from './return-to.js';
 import { isSessionError, SessionError } from './session-error.js';
 import type { OidcEngine } from './oidc/oidc-engine.js';
@@ -29,7 +30,9 @@ export interface AuthControllerOptions {
  * turns every way a session can end into one state change, one notice and one report.
  */
 export class AuthController {
-  readonly session: LiveSession;
+  /** What MFEs get: reads and sign-in/out, no way to set the user. */
+  readonly session: Session;
+  readonly #live: LiveSession;
   readonly #o: AuthControllerOptions;
   #engine: Promise<OidcEngine> | undefined;
   // After a failed or ended sign-in this page never redirects to the IdP on its own: no loops.
@@ -38,7 +41,8 @@ export class AuthController {
 
   constructor(options: AuthControllerOptions) {
     this.#o = options;
-    this.session = new LiveSession({ signIn: (returnTo) => this.signIn(returnTo), signOut: () => this.signOut() });
+    this.#live = new LiveSession({ signIn: (returnTo) => this.signIn(returnTo), signOut: () => this.signOut() });
+    this.session = readOnlySession(this.#live);
   }
 
   /** True while this page may still send a signed-out user to the IdP without a click. */
@@ -69,7 +73,7 @@ export class AuthController {
       const user = await this.#loadEngine()
         .then((engine) => engine.restore())
         .catch((error: unknown) => log.warn('could not restore the session', error));
-      if (user) this.session.set(user, 'signed-in');
+      if (user) this.#live.set(user, 'signed-in');
       return;
     }
     // Warm up so a sign-in click does not wait for the library — but only once the page shows
@@ -79,7 +83,7 @@ export class AuthController {
   }
 
   readonly getAccessToken: GetAccessToken = async (api, request) => {
-    if (!this.session.isAuthenticated) return undefined;
+    if (!this.#live.isAuthenticated) return undefined;
     const engine = await this.#loadEngine();
     return engine.accessToken(api, request);
   };
@@ -99,7 +103,7 @@ export class AuthController {
   }
 
   async signOut(): Promise<void> {
-    const user = this.session.user;
+    const user = this.#live.user;
     if (!user) return;
     let endSessionUrl: string | undefined;
     try {
@@ -115,7 +119,7 @@ export class AuthController {
     let target = '/';
     try {
       const { user, returnTo } = await (await this.#loadEngine()).completeSignIn(location.href);
-      this.session.set(user, 'signed-in');
+      this.#live.set(user, 'signed-in');
       target = returnTo;
     } catch (error) {
       const failure = asSessionError(error, this.#o.options.authority);
@@ -129,7 +133,7 @@ export class AuthController {
   }
 
   #ended(error: SessionError): void {
-    const user = this.session.user;
+    const user = this.#live.user;
     if (!user) return;
     this.#autoSignInSpent = true;
     this.#o.report(error);
@@ -140,7 +144,7 @@ export class AuthController {
   #userLeft(sub: string, event: SessionEvent): void {
     this.#autoSignInSpent = true;
     for (const listener of this.#userGone) listener(sub);
-    this.session.set(undefined, event);
+    this.#live.set(undefined, event);
   }
 
   #loadEngine(): Promise<OidcEngine> {

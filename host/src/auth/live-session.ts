@@ -9,8 +9,9 @@ export interface SessionActions {
 }
 
 /**
- * The page's one Session object, handed to every MFE. State changes only through {@link set},
- * which tells the listeners. Methods are bound, so `const { signIn } = session` works too.
+ * The page's one session, owned by the auth controller. State changes only through {@link set},
+ * which tells the listeners. MFEs never see this object, only its read-only view
+ * (`readOnlySession`). Methods are bound, so `const { signIn } = session` works too.
  */
 export class LiveSession implements Session {
   readonly enabled = true;
@@ -56,13 +57,21 @@ export class LiveSession implements Session {
   }
 }
 
-/** The contract's user from ID-token claims. */
+/** The contract's user from ID-token claims, deeply frozen: no MFE can edit a claim (a role) in place. */
 export function toSessionUser(claims: Readonly<Record<string, unknown>>): SessionUser {
   const sub = String(claims['sub'] ?? '');
-  return {
+  return deepFreeze({
     sub,
     ...(typeof claims['name'] === 'string' ? { name: claims['name'] } : {}),
     ...(typeof claims['email'] === 'string' ? { email: claims['email'] } : {}),
-    claims: Object.freeze({ ...claims }),
-  };
+    claims: structuredClone(claims) as Record<string, unknown>,
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }
