@@ -1,5 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { assertInstalledVersions } from './shared/scripts/versions.mjs';
+
+// The host provides single-spa and @atrium/shared to MFEs at the versions declared once in
+// shared/src/versions.json; refuse to build with other installed copies.
+assertInstalledVersions();
 
 // Builds the host. It uses the Module Federation runtime directly (host/src/loader) instead of
 // the Vite plugin's host mode: the plugin's host bootstrap adds several chunks and round trips

@@ -287,7 +287,7 @@ describe('@atrium/shared as a package', () => {
       expect(wrong.stdout).toContain("Type 'number' is not assignable to type 'string'");
 
       // And the compiled JS runs in plain Node.
-      const ran = await spawnIn(outside, process.execPath, ['--input-type=module', '-e', "const m = await import('@atrium/shared'); console.log(typeof m.defineMfe, typeof m.standaloneProps, m.MANIFEST_VERSION)"]);
+      const ran = await spawnIn(outside, process.execPath, ['--input-type=module', '-e', "const m = await import('@atrium/shared'); const i = await import('@atrium/shared/internal'); console.log(typeof m.defineMfe, typeof m.standaloneProps, i.MANIFEST_VERSION)"]);
       expect(ran.stdout.trim(), explain(ran)).toBe('function function 1');
     } finally {
       fs.rmSync(outside, { recursive: true, force: true });
@@ -309,7 +309,8 @@ function spawnIn(cwd: string, command: string, args: string[]): Promise<RunResul
 
 /** An MFE written by a team outside this repository, against the installed package only. */
 const EXTERNAL_MFE = `import { defineMfe, standaloneProps } from '@atrium/shared';
-import type { AtriumProps, ManifestEntry } from '@atrium/shared/contracts';
+import type { AtriumProps } from '@atrium/shared';
+import type { ManifestEntry } from '@atrium/shared/internal';
 
 interface Props {
   readonly greeting?: string;

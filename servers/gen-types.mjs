@@ -3,13 +3,13 @@ import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 
 /**
- * Regenerates shared/src/api-types/*.ts from the servers' OpenAPI documents:
+ * Regenerates shared/src/openapi/*.ts from the servers' OpenAPI documents:
  * `node servers/gen-types.mjs` (add `--check` to fail when the checked-in files are stale).
  */
 
 const APIS = [
-  { spec: new URL('./customer-api/openapi.json', import.meta.url), out: new URL('../shared/src/api-types/customer-api.ts', import.meta.url) },
-  { spec: new URL('./third-party-api/openapi.json', import.meta.url), out: new URL('../shared/src/api-types/third-party-api.ts', import.meta.url) },
+  { spec: new URL('./customer-api/openapi.json', import.meta.url), out: new URL('../shared/src/openapi/customer-api.ts', import.meta.url) },
+  { spec: new URL('./third-party-api/openapi.json', import.meta.url), out: new URL('../shared/src/openapi/third-party-api.ts', import.meta.url) },
 ];
 
 const HEADER = (/** @type {string} */ spec) =>

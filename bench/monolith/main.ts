@@ -7,7 +7,8 @@
 // The host's own stylesheet, not a copy: the monolith must look exactly like the shell.
 import '../../host/src/shell.css';
 import { standaloneProps } from '@atrium/shared';
-import type { AtriumProps, DefinedMfe } from '@atrium/shared';
+import type { AtriumProps } from '@atrium/shared';
+import type { DefinedMfe } from '@atrium/shared/internal';
 import * as accounts from '../../mfes/accounts/src/app.js';
 import * as navigation from '../../mfes/navigation/src/app.js';
 

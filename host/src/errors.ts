@@ -1,18 +1,21 @@
-import { AtriumError, isAtriumError, registerAtriumErrorName } from '@atrium/shared';
-import type { LifecycleStep } from '@atrium/shared';
+import { AtriumError, hasErrorKind } from '@atrium/shared/internal';
+import type { LifecycleStep } from '@atrium/shared/internal';
 
 /** The host config is missing or invalid: the shell cannot know where MFEs come from. */
 export class ConfigError extends AtriumError {
+  static override readonly errorKind = 'ConfigError';
   override name = 'ConfigError';
 }
 
 /** The manifest, or one of its entries, cannot be used. */
 export class ManifestError extends AtriumError {
+  static override readonly errorKind = 'ManifestError';
   override name = 'ManifestError';
 }
 
 /** An MFE's code could not be loaded: 404, network, CORS, integrity, evaluation error, bad exports. */
 export class RemoteLoadError extends AtriumError {
+  static override readonly errorKind = 'RemoteLoadError';
   override name = 'RemoteLoadError';
   constructor(
     readonly mfe: string,
@@ -26,6 +29,7 @@ export class RemoteLoadError extends AtriumError {
 
 /** An MFE threw, rejected or timed out in one of its lifecycle steps. */
 export class LifecycleError extends AtriumError {
+  static override readonly errorKind = 'LifecycleError';
   override name = 'LifecycleError';
   constructor(
     readonly mfe: string,
@@ -40,6 +44,7 @@ export class LifecycleError extends AtriumError {
 
 /** A remote asks for a shared singleton version the host does not provide. */
 export class SharedVersionError extends AtriumError {
+  static override readonly errorKind = 'SharedVersionError';
   override name = 'SharedVersionError';
 }
 
@@ -57,10 +62,10 @@ const HOST_ERROR_NAMES: ReadonlySet<string> = new Set<HostErrorName>(['ConfigErr
  * ```
  */
 export function isHostError(value: unknown, name?: HostErrorName): value is AtriumError {
-  return isAtriumError(value) && (name === undefined ? HOST_ERROR_NAMES.has(value.name) : value.name === name);
+  if (name !== undefined) return hasErrorKind(value, name);
+  for (const kind of HOST_ERROR_NAMES) if (hasErrorKind(value, kind)) return true;
+  return false;
 }
-
-for (const name of HOST_ERROR_NAMES) registerAtriumErrorName(name);
 
 /** The message of anything thrown, without assuming it is an Error. */
 export function describeError(value: unknown): string {

@@ -21,9 +21,11 @@ if (process.argv.includes('--refuse')) {
 
 const source = JSON.parse(fs.readFileSync(path.join(SHARED, 'package.json'), 'utf8'));
 const rootPkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const shared = JSON.parse(fs.readFileSync(path.join(SHARED, 'src/versions.json'), 'utf8'));
+// The shared packages' versions come from their one declaration; build tools from the root's pins.
 const pinned = (/** @type {string} */ name) => {
-  const version = rootPkg.devDependencies?.[name];
-  if (!version) throw new Error(`${name} is not in the root package.json devDependencies`);
+  const version = shared[name] ?? rootPkg.devDependencies?.[name];
+  if (!version) throw new Error(`${name} is neither in shared/src/versions.json nor in the root package.json devDependencies`);
   return version;
 };
 
@@ -32,6 +34,8 @@ const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescrip
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 fs.mkdirSync(path.join(DIST, 'vite'), { recursive: true });
 for (const file of ['index.mjs', 'index.d.ts']) fs.copyFileSync(path.join(SHARED, 'vite', file), path.join(DIST, 'vite', file));
+// The MFE preset reads it at ../versions.json; tsc emits it only where src imports it.
+fs.copyFileSync(path.join(SHARED, 'src/versions.json'), path.join(DIST, 'versions.json'));
 
 /** @type {Record<string, unknown>} */
 const exports = {};

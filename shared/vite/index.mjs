@@ -1,13 +1,21 @@
+import fs from 'node:fs';
 import { federation } from '@module-federation/vite';
 
+// shared/src/versions.json in the workspace, versions.json next to vite/ in the built package.
+const VERSIONS_FILE = [new URL('../src/versions.json', import.meta.url), new URL('../versions.json', import.meta.url)].find((url) => fs.existsSync(url));
+if (VERSIONS_FILE === undefined) throw new Error('@atrium/shared/vite: versions.json is missing next to this preset — reinstall @atrium/shared');
+/** @type {Record<string, string>} */
+const VERSIONS = JSON.parse(fs.readFileSync(VERSIONS_FILE, 'utf8'));
+
 /**
- * Versions the host provides as singletons. An MFE declares the same packages as shared so that
- * at run time it gets the host's one copy; its own copy is only a fallback for running alone.
+ * Versions the host provides as singletons, from the one declaration (shared/src/versions.json).
+ * An MFE declares the same packages as shared so that at run time it gets the host's one copy;
+ * its own copy is only a fallback for running alone.
  */
 export const HOST_SINGLETONS = {
-  'single-spa': { singleton: true, requiredVersion: '^6.0.3' },
-  '@atrium/shared': { singleton: true, requiredVersion: '^0.1.0' },
-  '@atrium/shared/api': { singleton: true, requiredVersion: '^0.1.0' },
+  'single-spa': { singleton: true, requiredVersion: `^${VERSIONS['single-spa']}` },
+  '@atrium/shared': { singleton: true, requiredVersion: `^${VERSIONS['@atrium/shared']}` },
+  '@atrium/shared/api': { singleton: true, requiredVersion: `^${VERSIONS['@atrium/shared']}` },
 };
 
 /**

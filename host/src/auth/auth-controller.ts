@@ -1,4 +1,5 @@
-import type { Session, SessionEvent } from '@atrium/shared';
+import type { Session } from '@atrium/shared';
+import type { SessionEvent } from '@atrium/shared/internal';
 import type { GetAccessToken } from '@atrium/shared/api';
 import { createLogger } from '@atrium/shared';
 import type { ApiTokenTarget, ResolvedAuthOptions } from './auth-options.js';

@@ -1,4 +1,5 @@
-import type { Session, SessionEvent, SessionUser } from '@atrium/shared';
+import type { Session, SessionUser } from '@atrium/shared';
+import type { SessionEvent } from '@atrium/shared/internal';
 import { createLogger } from '@atrium/shared';
 
 const log = createLogger('host:auth');

@@ -1,4 +1,5 @@
-import type { RouteAuth, Session, SessionUser } from '@atrium/shared';
+import type { Session, SessionUser } from '@atrium/shared';
+import type { RouteAuth } from '@atrium/shared/internal';
 import type { ResolvedEntry } from '../manifest/index.js';
 import { isActiveAt } from '@atrium/shared/policy';
 

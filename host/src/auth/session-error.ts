@@ -1,4 +1,4 @@
-import { AtriumError, registerAtriumErrorName } from '@atrium/shared';
+import { AtriumError } from '@atrium/shared/internal';
 
 /** Why signing in, keeping the session or signing out went wrong. */
 export type SessionErrorReason =
@@ -16,6 +16,7 @@ export type SessionErrorReason =
  * needs (`reason`, `cause`).
  */
 export class SessionError extends AtriumError {
+  static override readonly errorKind = 'SessionError';
   override name = 'SessionError';
   constructor(
     readonly reason: SessionErrorReason,
@@ -28,7 +29,6 @@ export class SessionError extends AtriumError {
   /** Where the user was going when sign-in failed, when the IdP's answer tells us. */
   readonly returnTo: string | undefined;
 }
-registerAtriumErrorName('SessionError');
 
 /** True for a {@link SessionError}, also one from another bundle. @example `if (isSessionError(e)) show(e.message)` */
 export function isSessionError(value: unknown): value is SessionError {

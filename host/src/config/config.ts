@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { LifecycleTimeouts, LogLevel } from '@atrium/shared';
+import type { LifecycleTimeouts, LogLevel } from '@atrium/shared/internal';
 import { originSet } from '@atrium/shared/policy';
 import { ConfigError, describeError } from '../errors.js';
 import { resolveAuthOptions } from '../auth/auth-options.js';

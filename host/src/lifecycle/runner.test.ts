@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppProps } from 'single-spa';
-import { disabledSession } from '@atrium/shared';
+import { disabledSession } from '@atrium/shared/internal';
 import type { AtriumProps, MfeLifecycles } from '@atrium/shared';
 import { parseManifest } from '../manifest/index.js';
 import type { LifecycleError } from '../errors.js';

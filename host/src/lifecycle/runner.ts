@@ -1,5 +1,6 @@
 import type { AppProps, LifeCycles } from 'single-spa';
-import type { AtriumProps, LifecycleFn, LifecycleStep, LifecycleTimeouts, MfeLifecycles } from '@atrium/shared';
+import type { AtriumProps, MfeLifecycles } from '@atrium/shared';
+import type { LifecycleFn, LifecycleStep, LifecycleTimeouts } from '@atrium/shared/internal';
 import { createLogger } from '@atrium/shared';
 import { describeError, LifecycleError } from '../errors.js';
 import type { ResolvedEntry } from '../manifest/index.js';

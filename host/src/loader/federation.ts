@@ -3,14 +3,14 @@ import { createInstance } from '@module-federation/runtime';
 import type { ModuleFederation, ModuleFederationRuntimePlugin } from '@module-federation/runtime';
 import * as singleSpa from 'single-spa';
 import * as atriumShared from '@atrium/shared';
-import { SHARED_VERSION } from '@atrium/shared';
+import { SHARED_VERSION, SINGLETON_VERSIONS } from '@atrium/shared/internal';
 import { SharedVersionError } from '../errors.js';
 import { createLogger } from '@atrium/shared';
 
 const log = createLogger('host:federation');
 
-/** Versions the host provides as singletons. Remotes declare the same packages as shared. */
-export const SINGLE_SPA_VERSION = '6.0.3';
+/** Versions the host provides as singletons (declared once: shared/src/versions.json). Remotes declare the same packages as shared. */
+export const SINGLE_SPA_VERSION = SINGLETON_VERSIONS['single-spa'] ?? '';
 export const PROVIDED_SHARED = {
   'single-spa': SINGLE_SPA_VERSION,
   '@atrium/shared': SHARED_VERSION,

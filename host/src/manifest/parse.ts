@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { MANIFEST_VERSION } from '@atrium/shared';
-import type { ManifestEntry } from '@atrium/shared';
+import { MANIFEST_VERSION } from '@atrium/shared/internal';
+import type { ManifestEntry } from '@atrium/shared/internal';
 import { checkRemoteUrl, isUrlRefusal, resolveOnOrigin, routesOf } from '@atrium/shared/policy';
 import type { Routes } from '@atrium/shared/policy';
 import { entryFields, FIELD_FIXES, REQUIRED_FIELDS } from './schema.js';

@@ -1,4 +1,5 @@
-import type { AtriumError, LifecycleStep } from '@atrium/shared';
+import type { AtriumError } from '@atrium/shared';
+import type { LifecycleStep } from '@atrium/shared/internal';
 import { createLogger } from '@atrium/shared';
 
 /** An error the shell caught and contained. */

@@ -1,4 +1,4 @@
-import type { LifecycleStep } from '@atrium/shared';
+import type { LifecycleStep } from '@atrium/shared/internal';
 
 /**
  * Records a User Timing measure `atrium:<name>:<step>` around a step and returns its duration.

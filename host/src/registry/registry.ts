@@ -1,7 +1,9 @@
 import { addErrorHandler, registerApplication, triggerAppChange, unregisterApplication } from 'single-spa';
 import type { AppProps, LifeCycles } from 'single-spa';
-import type { AtriumProps, LifecycleStep, LifecycleTimeouts, MfeLifecycles, MfeStatus } from '@atrium/shared';
-import { createLogger, disabledSession } from '@atrium/shared';
+import type { AtriumProps, MfeLifecycles } from '@atrium/shared';
+import type { LifecycleStep, LifecycleTimeouts, MfeStatus } from '@atrium/shared/internal';
+import { createLogger } from '@atrium/shared';
+import { disabledSession } from '@atrium/shared/internal';
 import { isActiveAt } from '@atrium/shared/policy';
 import type { ResolvedEntry } from '../manifest/index.js';
 import { entryUrlFor } from '../loader/index.js';

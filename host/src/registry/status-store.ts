@@ -1,4 +1,4 @@
-import type { LifecycleStep, MfeStatus } from '@atrium/shared';
+import type { LifecycleStep, MfeStatus } from '@atrium/shared/internal';
 import type { AtriumError } from '@atrium/shared';
 
 /** What the host knows about one MFE right now. */

@@ -1,6 +1,7 @@
 import type { ModuleFederation } from '@module-federation/runtime';
 import type { MfeLifecycles, Session } from '@atrium/shared';
-import { createLogger, setLogLevel } from '@atrium/shared';
+import { createLogger } from '@atrium/shared';
+import { setLogLevel } from '@atrium/shared/internal';
 import { resolveHostConfig } from '../config/config.js';
 import type { ConfigContext, ResolvedHostConfig } from '../config/config.js';
 import { ConfigError, describeError } from '../errors.js';

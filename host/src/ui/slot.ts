@@ -1,4 +1,5 @@
-import type { AtriumError, MfeStatus } from '@atrium/shared';
+import type { AtriumError } from '@atrium/shared';
+import type { MfeStatus } from '@atrium/shared/internal';
 
 /** What a fallback shows: which failure, and its message. */
 export interface FailureView {

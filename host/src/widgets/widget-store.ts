@@ -1,4 +1,5 @@
-import type { AtriumError, MfeStatus } from '@atrium/shared';
+import type { AtriumError } from '@atrium/shared';
+import type { MfeStatus } from '@atrium/shared/internal';
 
 /**
  * Where a widget is in its life: the MFE statuses, plus `UPDATING` (new attributes being

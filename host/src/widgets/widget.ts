@@ -1,6 +1,7 @@
 import { mountRootParcel } from 'single-spa';
 import type { Parcel, ParcelConfigObject } from 'single-spa';
-import type { AtriumError, AtriumProps, LifecycleStep, LifecycleTimeouts, MfeLifecycles } from '@atrium/shared';
+import type { AtriumError, AtriumProps, MfeLifecycles } from '@atrium/shared';
+import type { LifecycleStep, LifecycleTimeouts } from '@atrium/shared/internal';
 import { createLogger } from '@atrium/shared';
 import { describeError, isHostError, RemoteLoadError } from '../errors.js';
 import { attachStylesheets, stylesheetUrls } from '../loader/index.js';

@@ -1,6 +1,6 @@
 import { defineMfe } from '@atrium/shared';
 import type { AtriumProps, Session } from '@atrium/shared';
-import type { ApiClients } from '@atrium/shared/api';
+import type { ApiClients } from '@atrium/shared';
 import type { CustomerApiPaths } from '@atrium/shared/api-types';
 import { formatDate, formatIban, formatMoney, sumMoney, TYPE_LABEL } from './format.js';
 import type { Account, Transaction } from './format.js';

@@ -1,6 +1,6 @@
 import { defineMfe } from '@atrium/shared';
 import type { AtriumProps } from '@atrium/shared';
-import type { ApiClients } from '@atrium/shared/api';
+import type { ApiClients } from '@atrium/shared';
 import type { ThirdPartyApiPaths } from '@atrium/shared/api-types';
 // A real stylesheet (not a CSS string): the host attaches it, see styles.css.
 import './styles.css';

@@ -1,6 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { defineMfe, standaloneProps } from './index.js';
-import type { AtriumProps, DefinedMfe, LifecycleFn, ManifestDocument, ManifestEntry, MfeCustomProps, MfeLifecycles, Session } from './index.js';
+import { defineMfe, standaloneProps } from '../index.js';
+import type { AtriumProps, MfeLifecycles, Session } from '../index.js';
+import type { DefinedMfe, LifecycleFn, ManifestDocument, ManifestEntry, MfeCustomProps } from '../internal.js';
 
 describe('AtriumProps', () => {
   it('gives every lifecycle the host-provided fields, read-only', () => {

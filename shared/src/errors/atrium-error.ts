@@ -1,20 +1,42 @@
 /**
- * Base of every error Atrium raises. `name` is set per subclass and is what the `isXxxError`
- * guards compare, so an error thrown by a second bundled copy of this package still matches.
+ * The brand every Atrium error carries: a getter under a registry symbol (`Symbol.for`), so an
+ * error thrown by a second bundled copy of this package (an MFE that did not share it) carries
+ * the same key and the guards of any copy recognise it. `name` alone would not do:
+ * `DOMException`'s `TimeoutError` and ky's `TimeoutError` share it.
+ */
+export const ERROR_BRAND: unique symbol = Symbol.for('atrium.error.kinds');
+
+/**
+ * Base of every error Atrium raises. Each subclass declares its `static errorKind`; the brand lists
+ * the kinds from this class down to the error's own, e.g. `['AtriumError', 'ApiError', 'HttpError']`.
+ *
+ * @example
+ * ```ts
+ * export class ManifestError extends AtriumError {
+ *   static override readonly errorKind = 'ManifestError';
+ *   override name = 'ManifestError';
+ * }
+ * ```
  */
 export class AtriumError extends Error {
+  static readonly errorKind: string = 'AtriumError';
   override name = 'AtriumError';
 
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
+  /** The kinds this error is, most general first; what the `isXxxError` guards read. */
+  get [ERROR_BRAND](): readonly string[] {
+    const kinds: string[] = [];
+    for (let type: unknown = this.constructor; typeof type === 'function' && type !== Error; type = Object.getPrototypeOf(type)) {
+      if (Object.hasOwn(type, 'errorKind')) kinds.unshift(String((type as unknown as { errorKind: unknown }).errorKind));
+    }
+    return kinds;
   }
 }
 
-const ATRIUM_ERROR_NAMES = new Set<string>();
-
-/** Registers a subclass name so `isAtriumError` recognises it across bundles. */
-export function registerAtriumErrorName(name: string): void {
-  ATRIUM_ERROR_NAMES.add(name);
+/** True when `value` carries the Atrium brand and is of `kind` (or a subclass of it). */
+export function hasErrorKind(value: unknown, kind: string): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const kinds: unknown = (value as { [ERROR_BRAND]?: unknown })[ERROR_BRAND];
+  return Array.isArray(kinds) && kinds.includes(kind);
 }
 
 /**
@@ -26,6 +48,5 @@ export function registerAtriumErrorName(name: string): void {
  * ```
  */
 export function isAtriumError(value: unknown): value is AtriumError {
-  if (value instanceof AtriumError) return true;
-  return value instanceof Error && (value.name === 'AtriumError' || ATRIUM_ERROR_NAMES.has(value.name));
+  return hasErrorKind(value, 'AtriumError');
 }

@@ -1,10 +1,11 @@
-import { AtriumError, registerAtriumErrorName } from '../errors/atrium-error.js';
+import { AtriumError, hasErrorKind } from '../errors/atrium-error.js';
 
 /**
  * An event refused at the boundary in development: its payload is not plain data or does not
  * match the schema declared for it. Thrown to the emitting MFE; no listener saw it.
  */
 export class EventPayloadError extends AtriumError {
+  static override readonly errorKind = 'EventPayloadError';
   override name = 'EventPayloadError';
 
   constructor(
@@ -18,7 +19,6 @@ export class EventPayloadError extends AtriumError {
     super(`mfe '${source}' emitted '${type}' with a payload the contract refuses: ${problem} — fix the payload or the event's declaration (AtriumEvents / defineEvents)`);
   }
 }
-registerAtriumErrorName('EventPayloadError');
 
 /**
  * True for an {@link EventPayloadError}, also one from another copy of this package.
@@ -29,5 +29,5 @@ registerAtriumErrorName('EventPayloadError');
  * ```
  */
 export function isEventPayloadError(value: unknown): value is EventPayloadError {
-  return value instanceof Error && value.name === 'EventPayloadError';
+  return hasErrorKind(value, 'EventPayloadError');
 }

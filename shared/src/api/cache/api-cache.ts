@@ -1,7 +1,7 @@
 import type { EndpointCacheConfig } from '../config/api-config.js';
 import { isUnderPrefix, serializeKey } from './cache-keys.js';
 import type { ReadKey, UserKey } from './cache-keys.js';
-import { followWithSignals } from './join-signal.js';
+import { followWithSignals } from '../transport/follow-signals.js';
 
 /** Options of {@link createApiCache}. */
 export interface ApiCacheOptions {

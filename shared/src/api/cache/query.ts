@@ -1,4 +1,4 @@
-import { isAbortError } from '../errors/guards.js';
+import { isAbortError } from '../../errors/guards.js';
 import type { ApiCache } from './api-cache.js';
 
 /** Where a query is. Changes go through one place, and every change is published. */

@@ -5,7 +5,7 @@ import type { Query } from '../cache/query.js';
 import type { EndpointCacheConfig, HttpMethod } from '../config/api-config.js';
 import { execute } from '../transport/execute.js';
 import type { ExecuteContext } from '../transport/execute.js';
-import { schemaError } from '../transport/failures.js';
+import { schemaError } from '../../errors/api-failures.js';
 import { buildUrl, pathUnderBase } from '../transport/url.js';
 import type { QueryValue } from '../transport/url.js';
 import { validateResponse } from '../validation/validate-response.js';

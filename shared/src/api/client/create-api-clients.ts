@@ -2,9 +2,9 @@ import { createLogger } from '../../logger/logger.js';
 import { ApiCache } from '../cache/api-cache.js';
 import type { ApisConfig } from '../config/api-config.js';
 import { resolveApisOptions } from '../config/resolve-api-options.js';
-import type { AuthError } from '../errors/api-errors.js';
+import type { AuthError } from '../../errors/api-errors.js';
 import { tokenSourceFor } from '../token/token-source.js';
-import type { GetAccessToken } from '../token/token-source.js';
+import type { DpopProof, GetAccessToken } from '../token/token-source.js';
 import { createApiClient } from './api-client.js';
 import type { ApiClient, ApiClients, UntypedPaths } from './client-types.js';
 
@@ -12,6 +12,8 @@ import type { ApiClient, ApiClients, UntypedPaths } from './client-types.js';
 export interface CreateApiClientsOptions {
   /** From the auth module; required when any API uses `auth: { type: 'oidc' }`. */
   readonly getAccessToken?: GetAccessToken;
+  /** From the auth module; required when any API sets `dpop: true`. Asked for a fresh proof per attempt. */
+  readonly dpopProof?: DpopProof;
   /** Called once per refused token when an API refuses it also after a refresh: show "sign in again". */
   readonly onAuthFailure?: (error: AuthError) => void;
   /** The page's one shared cache; without it these clients share dedupe and cache only among themselves. */
@@ -59,7 +61,8 @@ export function createApiClients<PathsByApi extends Record<string, unknown> = Re
       if (options.getAccessToken === undefined) throw new TypeError(`getAccessToken is required: API '${api.name}' uses OIDC auth`);
       tokens = tokenSourceFor(api.name, api.auth, options.getAccessToken);
     }
-    const context = { api, tokens, onAuthFailure: options.onAuthFailure, fetch: options.fetch, log };
+    if (api.dpop && options.dpopProof === undefined) throw new TypeError(`dpopProof is required: API '${api.name}' sets dpop: true`);
+    const context = { api, tokens, dpopProof: api.dpop ? options.dpopProof : undefined, onAuthFailure: options.onAuthFailure, fetch: options.fetch, log };
     clients[api.name] = createApiClient({ context, cache, getUserKey, signal: options.signal });
   }
   return Object.freeze(clients) as ApiClients<PathsByApi>;

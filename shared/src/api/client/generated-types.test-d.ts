@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { CustomerApiComponents, CustomerApiPaths, ThirdPartyApiPaths } from '../../api-types/index.js';
+import type { CustomerApiComponents, CustomerApiPaths, ThirdPartyApiPaths } from '../../openapi/index.js';
 import type { ApiClients } from './client-types.js';
 
 type Schemas = CustomerApiComponents['schemas'];

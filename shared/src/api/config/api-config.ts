@@ -67,8 +67,19 @@ export interface ApiConfig {
   readonly retry?: ApiRetryConfig | false;
   /** `false` (the default) disables the shared cache for this API. */
   readonly cache?: ApiCacheConfig | false;
-  /** Most bytes read from an error body. Default 65 536. */
+  /** Most bytes read from an error body; the rest is dropped and the body marked truncated. Default 65 536. */
   readonly maxErrorBodyBytes?: number;
+  /**
+   * Largest success body accepted, in bytes. A larger one (by Content-Length, or counted while
+   * streaming) fails the call with an `ApiError`, is read no further and never cached.
+   * Default 5 MB (5 242 880).
+   */
+  readonly maxBodyBytes?: number;
+  /**
+   * Sender-constrained tokens (RFC 9449): send `Authorization: DPoP <token>` and a fresh `DPoP`
+   * proof per attempt, made by the host's `dpopProof`. Needs `auth: { type: 'oidc' }`. Default false.
+   */
+  readonly dpop?: boolean;
 }
 
 /** Every API by name, e.g. `{ 'customer-api': {...}, 'third-party-api': {...} }`. */
@@ -108,6 +119,8 @@ export interface ResolvedApiOptions {
   readonly retry: ResolvedRetryPolicy;
   readonly cache: ResolvedCachePolicy;
   readonly maxErrorBodyBytes: number;
+  readonly maxBodyBytes: number;
+  readonly dpop: boolean;
 }
 
 /** Every API, resolved. */

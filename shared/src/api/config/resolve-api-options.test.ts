@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defineApis, resolveApiOptions, resolveApisOptions } from './resolve-api-options.js';
+import { resolveApiOptions, resolveApisOptions } from './resolve-api-options.js';
 
 describe('resolveApiOptions', () => {
   it('applies defaults and derives the token origin', () => {
@@ -11,6 +11,8 @@ describe('resolveApiOptions', () => {
     expect(api.retry.limit).toBe(2);
     expect([...api.retry.methods]).toEqual(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
     expect(api.maxErrorBodyBytes).toBe(65_536);
+    expect(api.maxBodyBytes).toBe(5 * 1024 * 1024);
+    expect(api.dpop).toBe(false);
     expect(api.cache.defaults).toBeUndefined();
   });
 
@@ -40,8 +42,21 @@ describe('resolveApiOptions', () => {
     expect(() => resolveApiOptions('a', { baseUrl: 'https://x', timeouts: { totalMs: Number.POSITIVE_INFINITY } })).toThrow(RangeError);
   });
 
-  it('resolves a whole config typed with defineApis', () => {
-    const apis = resolveApisOptions(defineApis({ one: { baseUrl: 'https://one.example' }, two: { baseUrl: 'https://two.example' } }));
+  it('refuses a body limit that is not a whole positive number of bytes', () => {
+    expect(() => resolveApiOptions('a', { baseUrl: 'https://x', maxBodyBytes: 0 })).toThrow(/apis\.a\.maxBodyBytes must be a whole number of bytes/);
+    expect(() => resolveApiOptions('a', { baseUrl: 'https://x', maxBodyBytes: 1.5 })).toThrow(RangeError);
+    expect(resolveApiOptions('a', { baseUrl: 'https://x', maxBodyBytes: 1024 }).maxBodyBytes).toBe(1024);
+  });
+
+  it('accepts dpop only for an OIDC API', () => {
+    expect(() => resolveApiOptions('a', { baseUrl: 'https://x', dpop: true })).toThrow(/apis\.a\.dpop needs auth: \{ type: 'oidc' \}/);
+    // @ts-expect-error a string is not a boolean
+    expect(() => resolveApiOptions('a', { baseUrl: 'https://x', auth: { type: 'oidc' }, dpop: 'yes' })).toThrow(/apis\.a\.dpop must be true or false/);
+    expect(resolveApiOptions('a', { baseUrl: 'https://x', auth: { type: 'oidc' }, dpop: true }).dpop).toBe(true);
+  });
+
+  it('resolves a whole config', () => {
+    const apis = resolveApisOptions({ one: { baseUrl: 'https://one.example' }, two: { baseUrl: 'https://two.example' } });
     expect(Object.keys(apis)).toEqual(['one', 'two']);
   });
 });

@@ -35,6 +35,19 @@ function duration(value: number | undefined, fallback: number, option: string, m
   return value;
 }
 
+function byteCount(value: number | undefined, fallback: number, option: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${option} must be a whole number of bytes, at least 1, got ${String(value)}`);
+  return value;
+}
+
+function resolveDpop(name: string, dpop: unknown, auth: ApiConfig['auth']): boolean {
+  if (dpop === undefined || dpop === false) return false;
+  if (dpop !== true) throw new TypeError(`apis.${name}.dpop must be true or false, got ${JSON.stringify(dpop)}`);
+  if (auth === undefined || auth === 'none') throw new TypeError(`apis.${name}.dpop needs auth: { type: 'oidc' }: a DPoP proof binds an access token, and this API sends none`);
+  return true;
+}
+
 function resolveBaseUrl(name: string, baseUrl: unknown): URL {
   if (typeof baseUrl !== 'string') throw new TypeError(`apis.${name}.baseUrl must be a string`);
   let url: URL;
@@ -133,7 +146,9 @@ export function resolveApiOptions(name: string, config: ApiConfig): ResolvedApiO
     timeouts: { attemptMs, totalMs },
     retry: resolveRetry(name, config.retry),
     cache: resolveCache(name, config.cache),
-    maxErrorBodyBytes: duration(config.maxErrorBodyBytes, 65_536, `apis.${name}.maxErrorBodyBytes`),
+    maxErrorBodyBytes: byteCount(config.maxErrorBodyBytes, 65_536, `apis.${name}.maxErrorBodyBytes`),
+    maxBodyBytes: byteCount(config.maxBodyBytes, 5 * 1024 * 1024, `apis.${name}.maxBodyBytes`),
+    dpop: resolveDpop(name, config.dpop, config.auth),
   };
 }
 
@@ -142,7 +157,7 @@ export function resolveApiOptions(name: string, config: ApiConfig): ResolvedApiO
  *
  * @example
  * ```ts
- * const apis = resolveApisOptions(defineApis({ 'customer-api': { baseUrl: 'https://api.example.com' } }));
+ * const apis = resolveApisOptions({ 'customer-api': { baseUrl: 'https://api.example.com' } });
  * ```
  */
 export function resolveApisOptions(config: ApisConfig): ResolvedApisOptions {
@@ -150,18 +165,4 @@ export function resolveApisOptions(config: ApisConfig): ResolvedApisOptions {
   const resolved: Record<string, ResolvedApiOptions> = {};
   for (const [name, api] of Object.entries(config)) resolved[name] = resolveApiOptions(name, api);
   return Object.freeze(resolved);
-}
-
-/**
- * Identity helper that types a config file of APIs.
- *
- * @example
- * ```ts
- * export default defineApis({
- *   'customer-api': { baseUrl: 'https://api.example.com/v1', auth: { type: 'oidc', audience: 'customer-api' } },
- * });
- * ```
- */
-export function defineApis<const T extends ApisConfig>(config: T): T {
-  return config;
 }

@@ -34,6 +34,6 @@ export interface TestServer {
 export function startServer(handler: (req: TestRequest, res: TestResponse, body: string) => void | Promise<void>): Promise<TestServer>;
 export function sendJson(res: TestResponse, status: number, body: unknown, headers?: Record<string, string>): void;
 export function sendText(res: TestResponse, status: number, text: string, headers?: Record<string, string>): void;
-export function sendLarge(res: TestResponse, status: number, bytes: number, contentType?: string): { sentBytes(): number };
+export function sendLarge(res: TestResponse, status: number, bytes: number, contentType?: string, declareLength?: boolean): { sentBytes(): number };
 export function hang(): undefined;
 export function delay(ms: number): Promise<void>;

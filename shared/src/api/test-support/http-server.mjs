@@ -43,9 +43,12 @@ export function sendText(res, status, text, headers = {}) {
   res.end(text);
 }
 
-/** Streams `bytes` of filler with backpressure; stops quietly when the client hangs up. */
-export function sendLarge(res, status, bytes, contentType = 'text/html') {
-  res.writeHead(status, { 'content-type': contentType, 'content-length': String(bytes) });
+/**
+ * Streams `bytes` of filler with backpressure, with a Content-Length unless `declareLength` is
+ * false (then chunked); stops quietly when the client hangs up.
+ */
+export function sendLarge(res, status, bytes, contentType = 'text/html', declareLength = true) {
+  res.writeHead(status, { 'content-type': contentType, ...(declareLength ? { 'content-length': String(bytes) } : {}) });
   const chunk = Buffer.alloc(64 * 1024, 'x');
   let sent = 0;
   let closed = false;
@@ -75,3 +78,4 @@ export function hang() {
 export function delay(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AuthError } from '../errors/api-errors.js';
-import { isAuthError, isHttpError } from '../errors/guards.js';
+import type { AuthError } from '../../errors/api-errors.js';
+import { isAuthError, isHttpError } from '../../errors/guards.js';
 import { customerApi, rejectionOf } from '../test-support/clients.js';
 import { delay, sendJson, startServer } from '../test-support/http-server.mjs';
 import type { TestServer } from '../test-support/http-server.mjs';
@@ -63,6 +63,14 @@ describe('401 handling', () => {
     expect(auth.refreshes()).toBe(1);
     // Each call: one attempt with the stale token, one with the refreshed one. Never more.
     expect(server.requests).toHaveLength(10);
+  });
+
+  it('refreshes once on a 401 for a POST and with retries off: a refused token was never processed', async () => {
+    const server = await serve((req, res) => (req.headers.authorization === 'Bearer fresh-1' ? sendJson(res, 201, { id: '1' }) : sendJson(res, 401, {})));
+    const auth = fakeAuth();
+    const api = customerApi(server.origin, { auth: oidc, retry: false }, { getAccessToken: auth.getAccessToken });
+    await expect(api.post('/accounts', { json: { name: 'x' } })).resolves.toEqual({ id: '1' });
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual(['Bearer stale', 'Bearer fresh-1']);
   });
 
   it('fails closed without a token: nothing is sent', async () => {

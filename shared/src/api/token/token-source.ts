@@ -21,6 +21,27 @@ export interface AccessTokenRequest {
  */
 export type GetAccessToken = (apiName: string, request: AccessTokenRequest) => Promise<string | undefined> | string | undefined;
 
+/** What the API layer asks the host's DPoP signer for: one proof for one request attempt. */
+export interface DpopProofRequest {
+  /** The request's URL without query and fragment: the proof's `htu` (RFC 9449 §4.2). */
+  readonly url: string;
+  /** The request's method, upper case: the proof's `htm`. */
+  readonly method: string;
+  /** The token being sent, which the proof's `ath` binds. */
+  readonly accessToken: string;
+}
+
+/**
+ * Provided by the host for APIs with `dpop: true` (oidc-client-ts `UserManager.dpopProof`): a
+ * fresh DPoP proof JWT. Called once per attempt, retries included, since a proof is single-use.
+ *
+ * @example
+ * ```ts
+ * const dpopProof: DpopProof = ({ url, method }) => userManager.dpopProof(url, user, method);
+ * ```
+ */
+export type DpopProof = (request: DpopProofRequest) => Promise<string>;
+
 /** A token and the refresh generation it belongs to. */
 export interface IssuedToken {
   readonly token: string | undefined;

@@ -1,7 +1,7 @@
 // @vitest-environment node
-import { afterEach, describe, expect, it } from 'vitest';
-import { isHttpError, isNetworkError, isSchemaError, isTimeoutError, isAbortError } from '../errors/guards.js';
-import type { HttpError, TimeoutError } from '../errors/api-errors.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { isHttpError, isNetworkError, isSchemaError, isTimeoutError, isAbortError } from '../../errors/guards.js';
+import type { HttpError, TimeoutError } from '../../errors/api-errors.js';
 import { customerApi, rejectionOf } from '../test-support/clients.js';
 import { hang, sendJson, sendLarge, sendText, startServer } from '../test-support/http-server.mjs';
 import type { TestServer } from '../test-support/http-server.mjs';
@@ -172,6 +172,20 @@ describe('network and abort', () => {
     const pending = api.get('/accounts', { signal: controller.signal });
     setTimeout(() => controller.abort(), 30);
     expect(isAbortError(await rejectionOf(pending))).toBe(true);
+  });
+
+  it('rejects at once when aborted while waiting to retry, and sends nothing more', async () => {
+    server = await startServer((_req, res) => sendJson(res, 503, { error: 'later' }, { 'retry-after': '5' }));
+    const api = customerApi(server.origin, { retry: { maxRetryAfterMs: 10_000 } });
+    const controller = new AbortController();
+    const pending = api.get('/accounts', { signal: controller.signal });
+    await vi.waitFor(() => expect(server?.requests).toHaveLength(1));
+    const started = performance.now();
+    controller.abort();
+    expect(isAbortError(await rejectionOf(pending))).toBe(true);
+    // Correctness bound, not a benchmark: without it the call would sit out the 5 s Retry-After.
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(server.requests).toHaveLength(1);
   });
 
   it('aborts every call of a client set when its signal aborts (MFE unmount)', async () => {

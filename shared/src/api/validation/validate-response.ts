@@ -1,4 +1,4 @@
-import type { SchemaIssue } from '../errors/api-errors.js';
+import type { SchemaIssue } from '../../errors/api-errors.js';
 
 /** The result a Standard Schema validator returns. */
 export type StandardSchemaResult<Output> =

@@ -1,4 +1,4 @@
-import { AtriumError, registerAtriumErrorName } from '../../errors/atrium-error.js';
+import { AtriumError } from './atrium-error.js';
 
 /** Where a failed call was going: enough for a person to find it in logs and dashboards. */
 export interface ApiErrorContext {
@@ -30,6 +30,7 @@ export interface ProblemDetails {
  * ```
  */
 export class ApiError extends AtriumError {
+  static override readonly errorKind: string = 'ApiError';
   override name = 'ApiError';
   readonly apiName: string;
   readonly method: string;
@@ -54,6 +55,7 @@ export class ApiError extends AtriumError {
  * ```
  */
 export class HttpError extends ApiError {
+  static override readonly errorKind: string = 'HttpError';
   override name = 'HttpError';
   readonly status: number;
   readonly statusText: string;
@@ -96,6 +98,7 @@ export type TimeoutKind = 'attempt' | 'total';
  * ```
  */
 export class TimeoutError extends ApiError {
+  static override readonly errorKind: string = 'TimeoutError';
   override name = 'TimeoutError';
   readonly kind: TimeoutKind;
   readonly timeoutMs: number;
@@ -116,6 +119,7 @@ export class TimeoutError extends ApiError {
  * ```
  */
 export class NetworkError extends ApiError {
+  static override readonly errorKind: string = 'NetworkError';
   override name = 'NetworkError';
   /** True when the browser reported itself offline. */
   readonly offline: boolean;
@@ -143,6 +147,7 @@ export interface SchemaIssue {
  * ```
  */
 export class SchemaError extends ApiError {
+  static override readonly errorKind: string = 'SchemaError';
   override name = 'SchemaError';
   readonly issues: readonly SchemaIssue[];
 
@@ -152,8 +157,11 @@ export class SchemaError extends ApiError {
   }
 }
 
-/** Why authentication failed: no token to send, the token source threw, or the API refused it twice. */
-export type AuthFailureReason = 'no-token' | 'token-error' | 'rejected';
+/**
+ * Why authentication failed: no token to send, the token source threw, the DPoP proof could not
+ * be made, or the API refused the token twice.
+ */
+export type AuthFailureReason = 'no-token' | 'token-error' | 'proof-error' | 'rejected';
 
 /**
  * The user must sign in again. `onAuthFailure` has already been told.
@@ -164,6 +172,7 @@ export type AuthFailureReason = 'no-token' | 'token-error' | 'rejected';
  * ```
  */
 export class AuthError extends ApiError {
+  static override readonly errorKind: string = 'AuthError';
   override name = 'AuthError';
   readonly reason: AuthFailureReason;
 
@@ -173,6 +182,3 @@ export class AuthError extends ApiError {
   }
 }
 
-for (const name of ['ApiError', 'HttpError', 'TimeoutError', 'NetworkError', 'SchemaError', 'AuthError']) {
-  registerAtriumErrorName(name);
-}

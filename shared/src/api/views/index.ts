@@ -1,2 +1,0 @@
-export { defineView } from './define-view.js';
-export type { ApiView, ViewContext } from './define-view.js';
