@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { cssListFromMfManifest, hostChunksToPreload, preloadListFromMfManifest } from './deploy.mjs';
 import { integrityForDist } from './integrity.mjs';
 import { assertPortFree } from './ports.mjs';
+import { hostPageHeaders } from './security-headers.mjs';
 import { startStaticServer } from './static-server.mjs';
 import { embedCsp, embedderRedirectUris, readEmbedders } from '../../cli/src/lib/embedders.mjs';
 import { startAll as startServers } from '../../servers/index.mjs';
@@ -18,6 +19,9 @@ import { openFileStore, openStore } from '../../servers/control-plane/store/inde
 export { embedCsp };
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** CORS source for any loopback port (see static-server.mjs): local tools beside `npm start`. */
+const LOCAL_TOOLS = 'http://localhost:*';
 
 /** @returns {any} */
 export function readCatalog(file = path.join(ROOT, 'atrium.dev.json')) {
@@ -49,9 +53,13 @@ export function readCatalog(file = path.join(ROOT, 'atrium.dev.json')) {
  *   sso?: boolean, auth?: Record<string, unknown>, deployment?: string,
  *   store?: import('../../servers/control-plane/store/store.mjs').Store,
  *   health?: import('../../servers/control-plane/resolver/health.mjs').HealthOptions,
+ *   securityHeaders?: boolean, trustedTypes?: boolean, frameAncestors?: string[],
  * }} [options] `sso: false` leaves `auth` out of the host config (a public-only page); `auth`
  *   adds to or overrides the generated auth section. `store`: the control plane's state (default:
- *   ATRIUM_STORE or .atrium/state.json; a fresh temp file when `ephemeral`).
+ *   ATRIUM_STORE or .atrium/state.json; a fresh temp file when `ephemeral`). `securityHeaders:
+ *   false` serves the host page without CSP and friends (default: the shipped headers, Trusted
+ *   Types included unless `trustedTypes: false`); `frameAncestors`: origins allowed to frame the
+ *   host (none by default).
  */
 export async function startStack(options = {}) {
   const catalog = readCatalog(options.deployment);
@@ -64,10 +72,18 @@ export async function startStack(options = {}) {
     await assertPortFree(hostPort, 'host');
     /** @type {Record<string, string>} */
     const urls = {};
+    // Who may read the MFEs' files and the host's (embed.js, config, manifest): the host page, the
+    // CMS page, and — this being a local deployment — tools on other loopback ports (check-mfe's
+    // harness, atrium dev's host). Never `*`.
+    let hostUrl = '';
+    let cmsUrl = '';
+    /** @type {string[]} */
+    let embedderOrigins = [];
+    const corsOrigins = () => [hostUrl, cmsUrl, ...embedderOrigins, LOCAL_TOOLS].filter(Boolean);
     for (const mfe of mfes) {
       const dist = path.join(ROOT, mfe.dir, 'dist');
       if (!fs.existsSync(path.join(dist, 'remoteEntry.js'))) throw new Error(`${mfe.dir} is not built — run \`npm run build\` first`);
-      const server = await startStaticServer({ dir: dist, port: ephemeral ? 0 : mfe.port, label: `mfe ${mfe.name}`, cors: true });
+      const server = await startStaticServer({ dir: dist, port: ephemeral ? 0 : mfe.port, label: `mfe ${mfe.name}`, cors: corsOrigins });
       started.push(server);
       urls[mfe.name] = server.url;
     }
@@ -93,11 +109,13 @@ export async function startStack(options = {}) {
     const origins = [...new Set([...Object.values(urls), ...(originUrl ? [originUrl] : []), ...(options.extraOrigins ?? [])])];
 
     // The CMS page (cms/): a site we do not own, on its own origin, embedding widgets.
-    let cmsUrl = '';
     if (options.cms !== false && catalog.cms) {
+      const cmsCsp = () => embedCsp(hostUrl, origins, apis, auth?.authority);
       const cmsServer = await startStaticServer({
         dir: path.join(ROOT, catalog.cms.dir), port: ephemeral ? 0 : catalog.cms.port, label: 'CMS page',
-        html: (pathname) => renderCmsPage(cmsPageFile(path.join(ROOT, catalog.cms.dir), pathname), hostUrl, embedCsp(hostUrl, origins, apis, auth?.authority)),
+        html: (pathname) => renderCmsPage(cmsPageFile(path.join(ROOT, catalog.cms.dir), pathname), hostUrl, cmsCsp()),
+        // The same policy as its <meta>, as a header: what a CMS that follows the README sends.
+        pageHeaders: () => ({ 'Content-Security-Policy': cmsCsp(), 'Referrer-Policy': 'strict-origin-when-cross-origin' }),
       });
       started.push(cmsServer);
       cmsUrl = cmsServer.url;
@@ -106,8 +124,8 @@ export async function startStack(options = {}) {
     // its catalog port and follows the stack to whatever port it got.
     const fixtureOrigin = `http://localhost:${catalog.cms?.port}`;
     const embedders = readEmbedders(catalog.embedders).map((e) => (cmsUrl && e.origin === fixtureOrigin ? { ...e, origin: cmsUrl } : e));
+    embedderOrigins = embedders.map((e) => e.origin);
 
-    let hostUrl = '';
     /** @type {Record<string, unknown> | undefined} */
     let apis;
     /** @type {Record<string, unknown> | undefined} */
@@ -131,11 +149,16 @@ export async function startStack(options = {}) {
       store, template: html, config, publicUrl: () => hostUrl, inlineManifest: options.inlineManifest !== false,
       modulepreload: (deployed) => hostChunksToPreload(path.join(ROOT, 'host/dist'), deployed),
       ...(options.health ? { health: options.health } : {}),
+      ...(options.securityHeaders === false ? {} : {
+        pageHeaders: (/** @type {{ html: string, config: any, manifest: any }} */ page) => hostPageHeaders({
+          ...page, frameAncestors: options.frameAncestors ?? [], trustedTypes: options.trustedTypes ?? true,
+        }),
+      }),
     });
     started.push(resolver);
     // CORS: embed.js, its chunks, the config and the manifest are read by pages on other origins.
     const hostServer = await startStaticServer({
-      dir: path.join(ROOT, 'host/dist'), port: hostPort, label: 'host', cors: true,
+      dir: path.join(ROOT, 'host/dist'), port: hostPort, label: 'host', cors: corsOrigins,
       before: (req, res) => resolver.handle(req, res),
     });
     started.push(hostServer);

@@ -51,7 +51,11 @@ export async function listen(serverName, handler, { port = 0, host = '127.0.0.1'
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new RangeError(`${serverName}: option "port" must be an integer 0..65535, got ${String(port)}`);
   }
-  const server = createServer(handler);
+  // Every answer of every server says what it is: no browser may sniff a JSON body into script.
+  const server = createServer((req, res) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    return handler(req, res);
+  });
   // Keep-alive sockets from test clients must not hold close() open.
   server.keepAliveTimeout = 2_000;
   await new Promise((resolve, reject) => {

@@ -17,4 +17,5 @@ export const commands = {
   rollback: () => import('./rollback.mjs'),
   status: () => import('./status.mjs'),
   history: () => import('./history.mjs'),
+  headers: () => import('./headers.mjs'),
 };

@@ -30,7 +30,14 @@ function render(domElement: HTMLElement, links: NavProps['links']): HTMLElement 
   style.textContent = css;
   const brand = document.createElement('div');
   brand.className = 'brand';
-  brand.innerHTML = '<span class="brand-mark" aria-hidden="true">N</span><span>Northwind Bank</span>';
+  // DOM nodes, not markup: the shipped CSP requires Trusted Types, so innerHTML with a string throws.
+  const mark = document.createElement('span');
+  mark.className = 'brand-mark';
+  mark.setAttribute('aria-hidden', 'true');
+  mark.textContent = 'N';
+  const name = document.createElement('span');
+  name.textContent = 'Northwind Bank';
+  brand.append(mark, name);
   const list = document.createElement('ul');
   for (const { href, label } of links ?? DEFAULT_LINKS) {
     const item = document.createElement('li');
