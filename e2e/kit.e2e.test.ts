@@ -186,7 +186,7 @@ describe('atrium check', () => {
         const { status, json, result } = await checkMfe(`${server.url}/remoteEntry.js`);
         expect(status, explain(result)).toBe(0);
         expect(json.ok).toBe(true);
-        expect(json.checks.map((c) => c.id)).toEqual(['host', 'lifecycles', 'scope', 'unmount-dom', 'unmount-active', 'cycles', 'globals', 'errors', 'size']);
+        expect(json.checks.map((c) => c.id)).toEqual(['host', 'lifecycles', 'scope', 'unmount-dom', 'unmount-active', 'cycles', 'globals', 'origins', 'errors', 'size']);
         expect(json.checks.find((c) => c.id === 'size')?.detail).toMatch(/^JS \d+ files, [\d.]+ KB transferred/);
       } finally {
         await server.close();
@@ -218,7 +218,7 @@ describe('atrium check', () => {
       expect(human.stdout).toContain('✗ unmount removes its listeners and timers');
       expect(human.stdout).toContain('✗ leaks no globals');
       expect(human.stdout).toMatch(/fix: .*clearInterval/);
-      expect(human.stdout).toContain('3 of 8 checks failed');
+      expect(human.stdout).toContain('3 of 9 checks failed');
     } finally {
       await server.close();
     }

@@ -127,7 +127,10 @@
     domElement.dataset.atriumCheck = 'mount';
     document.body.append(domElement);
     const since = check.mark();
-    const observer = new MutationObserver(() => undefined);
+    // Records are kept as they are delivered: the observer hands them to its callback at the next
+    // microtask checkpoint, so takeRecords() after an await would always find the queue empty.
+    const records = [];
+    const observer = new MutationObserver((batch) => records.push(...batch));
     observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
     const result = { mountError: '', unmountError: '', rendered: 0, outside: [], head: [], leftInside: [], leftOutside: [], active: [], navigations: setup.navigations };
     let unmount;
@@ -139,7 +142,8 @@
     } catch (error) {
       result.mountError = error instanceof Error ? error.message : String(error);
     }
-    const duringMount = classify(observer.takeRecords(), domElement);
+    records.push(...observer.takeRecords());
+    const duringMount = classify(records.splice(0), domElement);
     result.outside = duringMount.outside.map((o) => o.text);
     result.head = duringMount.head;
     if (unmount) {

@@ -28,6 +28,8 @@ export class LoadProblem extends Error {
  * @property {number} [timeoutMs] per lifecycle step
  * @property {number} [settleMs] wait after unmount before counting what is still active
  * @property {string} [root] repository root (for host/dist)
+ * @property {string[]} [allowedOrigins] origins the MFE may call besides its own (its APIs); any
+ *   other request is refused in the page and reported by the "origins" check
  *
  * @typedef {object} Check
  * @property {string} id
@@ -58,8 +60,15 @@ export async function checkMfe(options) {
   try {
     browser = await launchChrome();
     const context = await browser.newContext();
-    // Only the harness and the MFE's origin: nothing else may slow or change the check.
-    await context.route((u) => u.origin !== url.origin && u.origin !== new URL(harness.url).origin, (route) => route.abort());
+    // Only the harness, the MFE's origin and its declared APIs: nothing else may slow or change
+    // the check, and whatever else the MFE asks for is reported.
+    const declared = new Set([url.origin, new URL(harness.url).origin, ...(options.allowedOrigins ?? []).map(originOf)]);
+    /** @type {string[]} */
+    const undeclared = [];
+    await context.route((u) => (u.protocol === 'http:' || u.protocol === 'https:') && !declared.has(u.origin), (route) => {
+      undeclared.push(route.request().url());
+      return route.abort('blockedbyclient');
+    });
     const page = await context.newPage();
     const pageErrors = /** @type {string[]} */ ([]);
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -113,6 +122,7 @@ export async function checkMfe(options) {
 
     const globalsAfter = await page.evaluate(() => Object.getOwnPropertyNames(window));
     checks.push(globalsCheck(globalsBefore, globalsAfter, name));
+    checks.push(originsCheck(undeclared, [...declared].filter((o) => o !== new URL(harness.url).origin)));
     if (pageErrors.length) checks.push({ id: 'errors', title: 'no uncaught errors', status: 'fail', detail: pageErrors.slice(0, 3).join(' | '), fix: 'catch errors in event handlers and async work, and stop that work when props.signal aborts' });
     else checks.push({ id: 'errors', title: 'no uncaught errors', status: 'pass' });
     checks.push(sizeOf(await transfers()));
@@ -120,6 +130,33 @@ export async function checkMfe(options) {
   } finally {
     await browser?.close();
     await harness.close();
+  }
+}
+
+/**
+ * Requests to origins neither the MFE's own nor declared: a tracker, a CDN the deployment never
+ * allowed — refused in production by the host's CSP, so the MFE breaks there.
+ * @param {string[]} undeclared request URLs
+ * @param {string[]} declared
+ * @returns {Check}
+ */
+export function originsCheck(undeclared, declared) {
+  const title = 'loads only from declared origins';
+  if (!undeclared.length) return { id: 'origins', title, status: 'pass', detail: declared.join(', ') };
+  const origins = [...new Set(undeclared.map(originOf))];
+  return {
+    id: 'origins', title, status: 'fail',
+    detail: `requests to ${origins.join(', ')} (${undeclared.slice(0, 3).join(', ')}${undeclared.length > 3 ? ` and ${undeclared.length - 3} more` : ''}); declared: ${declared.join(', ')}`,
+    fix: 'serve everything the MFE needs from its own folder, or declare the origin (an API in the host config; pass --allow-origin to the check) so the host\'s CSP admits it',
+  };
+}
+
+/** @param {string} raw @returns {string} */
+function originOf(raw) {
+  try {
+    return new URL(raw).origin;
+  } catch {
+    throw new LoadProblem(`"${raw}" is not a URL — allowed origins look like https://api.example.com`);
   }
 }
 
