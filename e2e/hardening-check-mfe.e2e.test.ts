@@ -1,4 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from './support/paths.js';
 import { startFixtureServer } from './support/fixture-server.js';
 import type { FixtureServer } from './support/fixture-server.js';
 import { checkMfe } from '../scripts/lib/check-mfe/run.mjs';
@@ -69,5 +72,15 @@ describe('check-mfe reports each violation', () => {
     expect(byId(result)['origins']?.detail).toMatch(/requests to (https:\/\/tracker\.example\.net, https:\/\/pixel\.example\.org|https:\/\/pixel\.example\.org, https:\/\/tracker\.example\.net)/);
     const declared = await check('fx_phones_home', { allowedOrigins: ['https://tracker.example.net'] });
     expect(byId(declared)['origins']?.detail).toMatch(/requests to https:\/\/pixel\.example\.org \(/);
+  });
+
+  it('atrium check --allow-origin declares the origins an MFE may call (exit 0 once both are declared)', () => {
+    const run = spawnSync(process.execPath, [
+      path.join(ROOT, 'cli/bin/atrium.mjs'), 'check', `${fixtures.url}/fx_phones_home/remoteEntry.js`, '--cycles', '2', '--json',
+      '--allow-origin', 'https://tracker.example.net', '--allow-origin', 'https://pixel.example.org',
+    ], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const json = JSON.parse(run.stdout) as Result;
+    expect(byId(json)['origins']?.status).toBe('pass');
   });
 });

@@ -7,9 +7,11 @@ export const usage = `atrium check <url of remoteEntry.js> [options]
   --props <json>       the manifest entry's props, e.g. '{"currency":"EUR"}'
   --cycles <n>         mount/unmount cycles for the growth check (default: 50)
   --timeout <ms>       limit per lifecycle step (default: 10000)
+  --allow-origin <o>   an origin the MFE may call besides its own, e.g. its API (repeatable)
 exit codes: 0 all checks passed, 1 contract violated, 2 could not load or usage error`;
 export const options = {
   name: { type: 'string' }, module: { type: 'string' }, props: { type: 'string' }, cycles: { type: 'string' }, timeout: { type: 'string' },
+  'allow-origin': { type: 'string', multiple: true },
 };
 
 const MARK = { pass: '✓', fail: '✗', warn: '!', info: 'i' };
@@ -42,6 +44,7 @@ export async function run({ positionals, values, progress }) {
       url: /** @type {string} */ (positionals[0]), props, cycles, timeoutMs,
       ...(values['name'] ? { name: String(values['name']) } : {}),
       ...(values['module'] ? { module: String(values['module']) } : {}),
+      ...(values['allow-origin'] ? { allowedOrigins: /** @type {string[]} */ (values['allow-origin']) } : {}),
     });
     return { ok: result.exitCode === 0, ...result };
   } catch (error) {
