@@ -1,79 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import { CHROME_ARGS, findChrome, launchChrome, newPage } from './support/browser.js';
-import type { PageRecord } from './support/browser.js';
-import { startFixtureServer } from './support/fixture-server.js';
-import type { FixtureServer } from './support/fixture-server.js';
-import { readCatalog, startStack as startStackJs } from '../scripts/lib/stack.mjs';
+import { CHROME_ARGS, findChrome, newPage } from './support/browser.js';
 import { reservePort } from '../servers/index.mjs';
+import { authSuite, clean, loginAtIdp, signInFromAccounts, tokenRequests } from './auth-helpers.js';
 import { BOOT_PRELOAD_CSP } from '../scripts/lib/deploy.mjs';
 import { inlineScriptHashes } from '../scripts/lib/security-headers.mjs';
 
 // Single sign-on against the real IdP (servers/idp, oidc-provider): every test signs in through
 // its login page, in Chromium, and reads what the user sees.
 
-type AuthStack = Awaited<ReturnType<typeof startStackJs>>;
-type StackOptions = NonNullable<Parameters<typeof startStackJs>[0]>;
-
+const suite = authSuite();
+const stackWith = suite.stackWith;
 let browser: Browser;
-let fixtures: FixtureServer;
-const stacks: AuthStack[] = [];
-
-/** A stack on free ports with a protected route: /vault (the probe fixture) for alice only. */
-async function stackWith(options: StackOptions = {}): Promise<AuthStack & { servers: NonNullable<AuthStack['servers']> }> {
-  const stack = await startStackJs({
-    ephemeral: true,
-    // The example MFEs only: other suites add scaffolded MFEs to the catalog while they run.
-    mfes: readCatalog().mfes.filter((m: { name: string }) => ['navigation', 'accounts', 'insights', 'markets'].includes(m.name)),
-    testHooks: true,
-    extraOrigins: [fixtures.url],
-    extraEntries: () => [
-      {
-        name: 'fx_probe', entry: `${fixtures.url}/fx_probe/remoteEntry.js`, module: './app', version: '1.0.0',
-        activeWhen: '/vault', region: 'main', title: 'Vault', auth: { required: true, claims: { sub: 'alice' } },
-      },
-      // An MFE (for signed-in users) that tries every way to change who is signed in.
-      {
-        name: 'fx_session_thief', entry: `${fixtures.url}/fx_session_thief/remoteEntry.js`, module: './app', version: '1.0.0',
-        activeWhen: '/thief', region: 'main', title: 'Thief', auth: { required: true },
-      },
-    ],
-    ...options,
-  });
-  stacks.push(stack);
-  if (!stack.servers) throw new Error('the stack started without servers');
-  return stack as AuthStack & { servers: NonNullable<AuthStack['servers']> };
-}
-
-beforeAll(async () => {
-  fixtures = await startFixtureServer();
-  browser = await launchChrome();
+beforeAll(() => {
+  browser = suite.browser();
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all(stacks.map((s) => s.close()));
-  await fixtures?.close();
-});
-
-/** Fills the IdP's login page and answers its consent page. */
-async function loginAtIdp(page: Page, user: string, consent: 'Allow' | 'Deny' = 'Allow'): Promise<void> {
-  await page.getByLabel('Username').fill(user);
-  await page.getByLabel('Password').fill(user);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: consent }).click();
-}
-
-/** Records every OAuth token request the page sends, by grant type. */
-function tokenRequests(page: Page, idpUrl: string): { grants: string[] } {
-  const seen = { grants: [] as string[] };
-  page.on('request', (request) => {
-    if (request.method() !== 'POST' || !request.url().startsWith(`${idpUrl}/token`)) return;
-    seen.grants.push(new URLSearchParams(request.postData() ?? '').get('grant_type') ?? '?');
-  });
-  return seen;
-}
 
 async function apiRequests(url: string): Promise<{ method: string; path: string; status: number; authorization: boolean }[]> {
   const response = await fetch(`${url}/__requests`);
@@ -87,19 +29,6 @@ async function watchNotFound(page: Page): Promise<void> {
       if (document.body?.textContent?.includes('Page not found')) (window as unknown as { __sawNotFound: boolean }).__sawNotFound = true;
     }).observe(document, { subtree: true, childList: true, characterData: true });
   });
-}
-
-async function signInFromAccounts(page: Page, hostUrl: string, user = 'alice'): Promise<void> {
-  await page.goto(`${hostUrl}/accounts`);
-  await page.getByText('Sign in to see your accounts').waitFor();
-  await page.locator('[data-mfe-accounts]').getByRole('button', { name: 'Sign in' }).click();
-  await loginAtIdp(page, user);
-  await page.getByText(/Welcome back/).waitFor();
-}
-
-function clean(record: PageRecord): void {
-  expect(record.pageErrors).toEqual([]);
-  expect(record.unhandledRejections).toEqual([]);
 }
 
 describe('single sign-on', () => {
@@ -158,27 +87,6 @@ describe('single sign-on', () => {
   });
 });
 
-describe('the session MFEs get', () => {
-  it('an MFE calling anything on `session` cannot change who is signed in', async () => {
-    const stack = await stackWith();
-    const { page, record, context } = await newPage(browser);
-    await signInFromAccounts(page, stack.hostUrl);
-    await page.evaluate(() => {
-      history.pushState(null, '', '/thief');
-      dispatchEvent(new PopStateEvent('popstate'));
-    });
-    const thief = page.locator('.thief');
-    await thief.waitFor();
-    await expect(thief.getAttribute('data-sub-after')).resolves.toBe('alice');
-    const lines = await thief.locator('li').allTextContents();
-    expect(lines.length).toBeGreaterThanOrEqual(9);
-    for (const line of lines) expect(line).toMatch(/user is now alice$/);
-    await page.locator('[data-mfe="navigation"]').getByText('Signed in as Alice Martin').waitFor();
-    clean(record);
-    await context.close();
-  });
-});
-
 describe('route protection', () => {
   it('sends a signed-out user to sign-in and back to the URL they asked for', async () => {
     const stack = await stackWith();
@@ -209,7 +117,7 @@ describe('route protection', () => {
 });
 
 describe('failure modes', () => {
-  it('IdP down at boot: public MFEs render; sign-in says the IdP cannot be reached', async () => {
+  it('IdP down at boot: public MFEs render; sign-in says the sign-in service is unreachable', async () => {
     const deadPort = await reservePort();
     const stack = await stackWith({ auth: { authority: `http://localhost:${deadPort}` } });
     const { page, record, context } = await newPage(browser);
@@ -217,13 +125,14 @@ describe('failure modes', () => {
     await page.getByText('1 EUR buys').waitFor();
     await page.locator('[data-mfe="navigation"]').getByRole('button', { name: 'Sign in' }).click();
     const notice = page.locator('#atrium-notices').getByRole('alert');
-    await notice.getByText(`the identity provider (http://localhost:${deadPort}) could not be reached`, { exact: false }).waitFor();
+    await notice.getByText(`the sign-in service (http://localhost:${deadPort}) is unreachable`, { exact: false }).waitFor();
+    await expect(notice.getByText('session has ended', { exact: false }).count()).resolves.toBe(0);
     await notice.getByRole('button', { name: 'Try again' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/markets');
     await page.getByText('1 EUR buys').waitFor();
     // A protected route explains instead of looping or mounting.
     await page.goto(`${stack.hostUrl}/vault`);
-    await page.locator('[data-auth-guard="fx_probe"]').getByText('could not be reached', { exact: false }).waitFor();
+    await page.locator('[data-auth-guard="fx_probe"]').getByText('is unreachable', { exact: false }).waitFor();
     await expect(page.locator('.probe').count()).resolves.toBe(0);
     expect(record.pageErrors).toEqual([]);
     await context.close();
@@ -335,44 +244,6 @@ describe('failure modes', () => {
     await context.close();
   });
 
-  it('refresh token reused (a duplicated tab with sessionStorage): the IdP revokes the grant, both tabs sign out cleanly', async () => {
-    const stack = await stackWith({ accessTokenTtl: 2, auth: { storage: 'session' } });
-    const first = await newPage(browser);
-    await signInFromAccounts(first.page, stack.hostUrl);
-    // Opt-in storage keeps the session across a reload in this tab.
-    await first.page.reload();
-    await first.page.getByText('Welcome back, Alice Martin.').waitFor();
-
-    // "Duplicate tab" copies sessionStorage, refresh token included.
-    const copy = await first.page.evaluate(() => JSON.stringify(Object.entries(sessionStorage)));
-    const second = await newPage(browser);
-    await second.page.addInitScript((entries: string) => {
-      if (sessionStorage.length === 0) for (const [key, value] of JSON.parse(entries) as [string, string][]) sessionStorage.setItem(key, value);
-    }, copy);
-    await second.page.goto(`${stack.hostUrl}/markets`);
-    await second.page.locator('[data-mfe="navigation"]').getByText('Signed in as Alice Martin').waitFor();
-
-    // The first tab rotates the refresh token; the second then presents the old one.
-    await first.page.waitForTimeout(2_500);
-    await first.page.getByRole('link', { name: /Everyday account/ }).click();
-    await first.page.getByRole('cell', { name: 'Salary June — Northwind Consulting GmbH' }).waitFor();
-    await second.page.getByRole('link', { name: 'Accounts' }).click();
-    await second.page.locator('#atrium-notices').getByText('Your session has ended', { exact: false }).waitFor();
-    await second.page.getByText('Sign in to see your accounts').waitFor();
-
-    // Reuse revoked the whole grant: the first tab's next renewal ends its session too.
-    await first.page.waitForTimeout(2_500);
-    await first.page.getByRole('link', { name: '← All accounts' }).click();
-    await first.page.getByRole('link', { name: /Savings/ }).click();
-    await first.page.locator('#atrium-notices').getByText('Your session has ended', { exact: false }).waitFor();
-    await first.page.getByText('Sign in to see your accounts').waitFor();
-    expect(first.page.url().startsWith(`${stack.hostUrl}/accounts/`)).toBe(true);
-    clean(first.record);
-    clean(second.record);
-    await first.context.close();
-    await second.context.close();
-  });
-
   it('signs out here and at the IdP; every MFE updates, and the next sign-in asks for the password', async () => {
     const stack = await stackWith();
     const { page, record, context } = await newPage(browser);
@@ -410,9 +281,9 @@ describe('failure modes', () => {
 
 describe('content security policy', () => {
   it('runs sign-in, the MFEs and the APIs under the documented CSP: no eval, no inline script but the boot preload', async () => {
-    const stack = await stackWith({ auth: { storage: 'session' } });
+    const stack = await stackWith();
     const { servers } = stack;
-    const mfeOrigins = [...Object.values(stack.urls), fixtures.url].join(' ');
+    const mfeOrigins = [...Object.values(stack.urls), suite.fixturesUrl()].join(' ');
     const csp = [
       "default-src 'none'",
       `script-src 'self' ${mfeOrigins} ${BOOT_PRELOAD_CSP}`,
@@ -445,8 +316,8 @@ describe('content security policy', () => {
       document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
     });
     await signInFromAccounts(page, stack.hostUrl);
-    // The IdP's redirect to the callback is not interceptable; reload (the session is in
-    // sessionStorage here) so the signed-in page runs under the policy too.
+    // The IdP's redirect to the callback is not interceptable; reload (the session survives it)
+    // so the signed-in page runs under the policy too.
     await page.reload();
     await page.getByText('Welcome back, Alice Martin.').waitFor();
     await page.getByRole('link', { name: /Everyday account/ }).click();

@@ -171,17 +171,17 @@ export async function startStack(options = {}) {
       const ports = ephemeral ? { idp: 0, customerApi: 0, thirdPartyApi: 0 } : catalog.servers;
       servers = await startServers({
         ports,
-        // Widgets sign in from the embedders' pages and come back to them.
-        redirectUris: [`${hostUrl}/auth/callback`, ...embedderRedirectUris(embedders)],
-        postLogoutRedirectUris: [`${hostUrl}/`, ...embedderRedirectUris(embedders)],
-        // Until the host binds its tokens (issue 12, next step) the IdP also issues unbound ones.
-        requireDpop: false,
+        // The portal's client knows only the portal; each embedding site signs in with its own
+        // client (its pages are that client's redirect URIs), limited to the widget scopes.
+        redirectUris: [`${hostUrl}/auth/callback`],
+        postLogoutRedirectUris: [`${hostUrl}/`],
+        ...(embedders.length ? { embedders: embedderClients(embedders) } : {}),
         ...(options.testHooks ? { testHooks: true } : {}),
         ...(options.accessTokenTtl ? { accessTokenTtl: options.accessTokenTtl } : {}),
       });
       started.push(servers);
       apis = apisConfig(servers);
-      if (options.sso !== false) auth = { ...authConfig(servers), ...options.auth };
+      if (options.sso !== false) auth = { ...authConfig(servers, embedders), ...options.auth };
     }
     // The config is complete only now (host URL, APIs, IdP): pages rendered before are dropped.
     resolver.invalidate();
@@ -206,6 +206,8 @@ export function apisConfig(servers) {
     'customer-api': {
       baseUrl: servers.customerApi.url,
       auth: { type: 'oidc', resource: servers.customerApi.audience, scopes: ['accounts:read', 'transfers:write'] },
+      // Its tokens are DPoP-bound: each request carries a proof of the session's key.
+      dpop: true,
       cache: { ttlMs: 30_000, staleWhileRevalidateMs: 60_000 },
     },
     'fx-rates': {
@@ -216,16 +218,39 @@ export function apisConfig(servers) {
   };
 }
 
+/** What widgets on an embedding site may get from the APIs: read-only. */
+export const WIDGET_SCOPES = ['accounts:read'];
+
+/**
+ * The public client of one embedding site at the IdP (never the portal's `atrium-host`).
+ * @param {string} origin
+ * @example embedderClientId('http://localhost:5500') // 'atrium-widgets-localhost-5500'
+ */
+export function embedderClientId(origin) {
+  const url = new URL(origin);
+  return `atrium-widgets-${url.hostname}${url.port ? `-${url.port}` : ''}`.replace(/[^A-Za-z0-9.-]/g, '-');
+}
+
+/**
+ * The local IdP's clients for the embedders: one each, their pages as redirect URIs.
+ * @param {import('../../cli/src/lib/embedders.mjs').Embedder[]} embedders
+ */
+function embedderClients(embedders) {
+  return embedders.map((e) => ({ clientId: embedderClientId(e.origin), redirectUris: embedderRedirectUris([e]), scopes: WIDGET_SCOPES }));
+}
+
 /**
  * Single sign-on against the local IdP, as a deployment would declare it in the host config.
  * @param {Awaited<ReturnType<typeof startServers>>} servers
+ * @param {import('../../cli/src/lib/embedders.mjs').Embedder[]} [embedders] each gets its own read-only client
  */
-export function authConfig(servers) {
+export function authConfig(servers, embedders = []) {
   return {
     authority: servers.idp.issuer,
     clientId: 'atrium-host',
     redirectPath: '/auth/callback',
     scopes: ['openid', 'profile', 'email'],
+    ...(embedders.length ? { embedders: Object.fromEntries(embedders.map((e) => [e.origin, { clientId: embedderClientId(e.origin), scopes: WIDGET_SCOPES }])) } : {}),
   };
 }
 

@@ -6,17 +6,28 @@ import type { ApiTokenTarget, ResolvedAuthOptions } from './auth-options.js';
 import { LiveSession } from './live-session.js';
 import { readOnlySession } from './read-only-session.js';
 import { safeReturnTo } from './return-to.js';
+import { hasStoredSession } from './session-db.js';
 import { isSessionError, SessionError } from './session-error.js';
-import type { OidcEngine } from './oidc/oidc-engine.js';
+import { TabSync } from './tab-sync.js';
+import type { TabMessage } from './tab-sync.js';
+import type { DpopProofRequest, OidcEngine } from './oidc/oidc-engine.js';
 
 const log = createLogger('host:auth');
+
+/** Seconds between attempts to resume a kept session while the sign-in service is unreachable. */
+const RESUME_BACKOFF = [2, 4, 8, 15, 30];
+
+/** A session kept by this origin that is not resolved yet: being resumed, or waiting for the IdP. */
+export type PendingSession = 'resolving' | 'unreachable';
+
+type Notify = (text: string, kind: 'error' | 'warning', action?: { label: string; run: () => void }) => { remove(): void } | void;
 
 export interface AuthControllerOptions {
   readonly options: ResolvedAuthOptions;
   readonly targets: readonly ApiTokenTarget[];
   /** Where a sign-in that was started from `/` lands. */
   readonly home: string;
-  readonly notify: (text: string, kind: 'error' | 'warning', action?: { label: string; run: () => void }) => void;
+  readonly notify: Notify;
   readonly report: (error: SessionError) => void;
   /**
    * The callback is the page itself (a widget's CMS page): only a visit carrying the IdP's answer
@@ -26,34 +37,55 @@ export interface AuthControllerOptions {
 }
 
 /**
- * The host side of single sign-on: owns the page's one {@link LiveSession}, loads the OIDC
- * engine (and oidc-client-ts) as a lazy chunk, finishes sign-in on the callback route, and
- * turns every way a session can end into one state change, one notice and one report.
+ * The host side of single sign-on: owns the page's one {@link LiveSession} (MFEs get a read-only
+ * view), loads the OIDC engine (and oidc-client-ts) as a lazy chunk only when a session may exist
+ * or sign-in is asked for, finishes sign-in on the callback route, resumes a kept session in the
+ * background, keeps the origin's tabs in step, and turns every way a session can end into one
+ * state change, one notice and one report.
  */
 export class AuthController {
   /** What MFEs get: reads and sign-in/out, no way to set the user. */
   readonly session: Session;
   readonly #live: LiveSession;
   readonly #o: AuthControllerOptions;
+  readonly #tabs: TabSync;
   #engine: Promise<OidcEngine> | undefined;
+  #loaded: OidcEngine | undefined;
   // After a failed or ended sign-in this page never redirects to the IdP on its own: no loops.
   #autoSignInSpent = false;
+  #pending: PendingSession | undefined;
+  #resuming: Promise<void> | undefined;
+  #retry: ReturnType<typeof setTimeout> | undefined;
+  #attempts = 0;
+  #offline: { notice: { remove(): void } | void } | undefined;
   readonly #userGone = new Set<(sub: string) => void>();
+  readonly #pendingChange = new Set<() => void>();
 
   constructor(options: AuthControllerOptions) {
     this.#o = options;
     this.#live = new LiveSession({ signIn: (returnTo) => this.signIn(returnTo), signOut: () => this.signOut() });
     this.session = readOnlySession(this.#live);
+    this.#tabs = new TabSync(options.options.clientId);
   }
 
   /** True while this page may still send a signed-out user to the IdP without a click. */
   get mayAutoSignIn(): boolean {
-    return !this.#autoSignInSpent;
+    return !this.#autoSignInSpent && this.#pending === undefined;
+  }
+
+  /** A kept session not resolved yet (protected routes wait for it), or undefined. */
+  get pending(): PendingSession | undefined {
+    return this.#pending;
   }
 
   /** Called with the `sub` of a user who signed out or whose session ended, before MFEs hear of it. */
   onUserGone(listener: (sub: string) => void): void {
     this.#userGone.add(listener);
+  }
+
+  /** Called when {@link pending} changes. */
+  onPendingChange(listener: () => void): void {
+    this.#pendingChange.add(listener);
   }
 
   isCallback(pathname: string = location.pathname, search: string = location.search): boolean {
@@ -64,23 +96,17 @@ export class AuthController {
   }
 
   /**
-   * Boot step, awaited before single-spa starts: finishes a sign-in on the callback route (the
-   * URL is then replaced by where the user was going), or restores a session kept in
-   * sessionStorage. With in-memory tokens there is nothing to restore.
+   * Boot step. On the callback route it finishes the sign-in (awaited: the URL is then replaced
+   * by where the user was going). Otherwise it returns at once: a session this origin keeps is
+   * resumed in the background, so public content never waits for the IdP.
    */
   async start(): Promise<void> {
+    this.#tabs.listen((message) => this.#fromOtherTab(message));
+    window.addEventListener('online', () => this.#pending === 'unreachable' && void this.retryResume());
     if (this.isCallback()) return this.#completeSignIn();
-    if (this.#o.options.storage === 'session') {
-      const user = await this.#loadEngine()
-        .then((engine) => engine.restore())
-        .catch((error: unknown) => log.warn('could not restore the session', error));
-      if (user) this.#live.set(user, 'signed-in');
-      return;
-    }
-    // Warm up so a sign-in click does not wait for the library — but only once the page shows
-    // content: the main thread is idle while remotes download, and an idle callback then would
-    // put the OIDC chunk and the IdP's discovery document on the boot's critical path.
-    afterFirstContent(() => void this.#loadEngine().then((engine) => engine.prefetch(), () => undefined));
+    if (this.#o.options.storage !== 'persistent') return;
+    this.#setPending('resolving');
+    void hasStoredSession(this.#o.options.authority, this.#o.options.clientId).then((kept) => (kept ? this.retryResume() : this.#setPending(undefined)));
   }
 
   readonly getAccessToken: GetAccessToken = async (api, request) => {
@@ -88,6 +114,9 @@ export class AuthController {
     const engine = await this.#loadEngine();
     return engine.accessToken(api, request);
   };
+
+  /** For the API layer: a DPoP proof of this session's key for one request. */
+  readonly dpopProof = async (request: DpopProofRequest): Promise<string> => (await this.#loadEngine()).dpopProof(request);
 
   async signIn(returnTo?: string): Promise<void> {
     const target = safeReturnTo(returnTo ?? location.pathname + location.search + location.hash);
@@ -110,10 +139,79 @@ export class AuthController {
     try {
       endSessionUrl = await (await this.#loadEngine()).signOut();
     } catch (error) {
-      log.warn('sign-out at the identity provider failed; signed out here', error);
+      log.warn('sign-out at the sign-in service failed; signed out here', error);
     }
+    this.#tabs.post({ type: 'signed-out', sub: user.sub });
     this.#userLeft(user.sub, 'signed-out');
     if (endSessionUrl) location.assign(endSessionUrl);
+  }
+
+  /** Tries now to resume the kept session (boot, a retry, the network or another tab is back). */
+  retryResume(): Promise<void> {
+    clearTimeout(this.#retry);
+    this.#resuming ??= this.#resume().finally(() => (this.#resuming = undefined));
+    return this.#resuming;
+  }
+
+  async #resume(): Promise<void> {
+    if (this.#pending !== 'unreachable') this.#setPending('resolving');
+    try {
+      const user = await (await this.#loadEngine()).resume();
+      this.#online();
+      if (user) this.#live.set(user, 'signed-in');
+      this.#setPending(undefined);
+    } catch (error) {
+      const failure = asSessionError(error, this.#o.options.authority);
+      if (failure.reason === 'idp-unreachable') return this.#unreachable(failure);
+      this.#online();
+      this.#setPending(undefined);
+      this.#autoSignInSpent = true;
+      this.#o.report(failure);
+      this.#tabs.post({ type: 'ended', sub: '', message: failure.message });
+      this.#o.notify(failure.message, 'warning', { label: 'Sign in', run: () => void this.signIn().catch(() => undefined) });
+    }
+  }
+
+  #unreachable(failure: SessionError): void {
+    this.#setPending('unreachable');
+    if (!this.#offline) {
+      // Once per outage: the retries are quiet.
+      this.#o.report(failure);
+      const text = `The sign-in service (${this.#o.options.authority}) is unreachable, so your session is not resumed yet — you are not signed out. It resumes by itself when the service is back.`;
+      this.#offline = { notice: this.#o.notify(text, 'warning', { label: 'Try again', run: () => void this.retryResume() }) };
+    }
+    const delay = RESUME_BACKOFF[Math.min(this.#attempts, RESUME_BACKOFF.length - 1)] ?? 30;
+    this.#attempts += 1;
+    this.#retry = setTimeout(() => void this.retryResume(), delay * 1_000);
+  }
+
+  #online(): void {
+    this.#attempts = 0;
+    this.#offline?.notice?.remove();
+    this.#offline = undefined;
+  }
+
+  async #fromOtherTab(message: TabMessage): Promise<void> {
+    if (message.type === 'signed-in') {
+      if (this.#live.user) return;
+      const user = await (await this.#loadEngine()).stored().catch(() => undefined);
+      if (!user) return;
+      this.#online();
+      clearTimeout(this.#retry);
+      this.#live.set(user, 'signed-in');
+      this.#setPending(undefined);
+      return;
+    }
+    const user = this.#live.user;
+    // A tab that was still resuming (or waiting for the IdP) stops: the session is gone.
+    clearTimeout(this.#retry);
+    this.#online();
+    this.#setPending(undefined);
+    if (!user) return;
+    this.#loaded?.forget();
+    if (message.type === 'signed-out') return this.#userLeft(user.sub, 'signed-out');
+    this.#userLeft(user.sub, 'expired');
+    this.#o.notify(message.message, 'warning', { label: 'Sign in', run: () => void this.signIn().catch(() => undefined) });
   }
 
   async #completeSignIn(): Promise<void> {
@@ -121,6 +219,7 @@ export class AuthController {
     try {
       const { user, returnTo } = await (await this.#loadEngine()).completeSignIn(location.href);
       this.#live.set(user, 'signed-in');
+      this.#tabs.post({ type: 'signed-in' });
       target = returnTo;
     } catch (error) {
       const failure = asSessionError(error, this.#o.options.authority);
@@ -138,6 +237,7 @@ export class AuthController {
     if (!user) return;
     this.#autoSignInSpent = true;
     this.#o.report(error);
+    this.#tabs.post({ type: 'ended', sub: user.sub, message: error.message });
     this.#userLeft(user.sub, 'expired');
     this.#o.notify(error.message, 'warning', { label: 'Sign in', run: () => void this.signIn().catch(() => undefined) });
   }
@@ -148,10 +248,16 @@ export class AuthController {
     this.#live.set(undefined, event);
   }
 
+  #setPending(pending: PendingSession | undefined): void {
+    if (this.#pending === pending) return;
+    this.#pending = pending;
+    for (const listener of this.#pendingChange) listener();
+  }
+
   #loadEngine(): Promise<OidcEngine> {
     if (!this.#engine) {
       const { options, targets } = this.#o;
-      this.#engine = import('./oidc/oidc-engine.js').then((m) => new m.OidcEngine(options, targets, { onEnded: (error) => this.#ended(error) }));
+      this.#engine = import('./oidc/oidc-engine.js').then((m) => (this.#loaded = new m.OidcEngine(options, targets, { onEnded: (error) => this.#ended(error) })));
       // A chunk that failed to download (offline) may be fetched again on the next attempt.
       this.#engine.catch(() => (this.#engine = undefined));
     }
@@ -161,18 +267,5 @@ export class AuthController {
 
 function asSessionError(error: unknown, authority: string): SessionError {
   if (isSessionError(error)) return error;
-  return new SessionError('idp-unreachable', `Sign-in is not available right now (${error instanceof Error ? error.message : String(error)}). Please try again in a moment; the identity provider is ${authority}.`, { cause: error });
-}
-
-/** Runs `work` when the browser is idle after the first route MFE has mounted (or after 5 s). */
-function afterFirstContent(work: () => void): void {
-  const idle = (fn: () => void) => (globalThis.requestIdleCallback ? globalThis.requestIdleCallback(fn, { timeout: 2_000 }) : setTimeout(fn, 200));
-  let done = false;
-  const run = () => {
-    if (done) return;
-    done = true;
-    idle(work);
-  };
-  window.addEventListener('single-spa:first-mount', run, { once: true });
-  setTimeout(run, 5_000);
+  return new SessionError('idp-unreachable', `Sign-in is not available right now (${error instanceof Error ? error.message : String(error)}). Please try again in a moment; the sign-in service is ${authority}.`, { cause: error });
 }

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { resolveAuthOptions, tokenTargets } from './auth-options.js';
+import { resolveAuthOptions, resolveEmbedderAuth, tokenTargets } from './auth-options.js';
 import { safeReturnTo } from './return-to.js';
 
 const origin = 'https://bank.example';
 
 describe('resolveAuthOptions', () => {
-  it('applies defaults: callback path, identity scopes, memory storage, issuer = authority', () => {
+  it('applies defaults: callback path, identity scopes, persistent (DPoP-bound) storage, issuer = authority', () => {
     expect(resolveAuthOptions({ authority: 'https://idp.example/realms/bank', clientId: 'atrium-host' }, origin)).toMatchObject({
       issuer: 'https://idp.example/realms/bank',
       redirectUri: 'https://bank.example/auth/callback',
       postLogoutRedirectUri: 'https://bank.example/',
       scopes: ['openid', 'profile', 'email'],
-      storage: 'memory',
+      storage: 'persistent',
       endSessionAtIdp: true,
     });
   });
@@ -26,6 +26,31 @@ describe('resolveAuthOptions', () => {
     expect(() => resolveAuthOptions({ authority: 'https://i.x', clientId: 'x', redirectPath: '//evil.example/cb' }, origin)).toThrow(/redirectPath/);
     expect(() => resolveAuthOptions({ authority: 'https://i.x', clientId: 'x', storage: 'local' }, origin)).toThrow(/storage/);
     expect(() => resolveAuthOptions({ authority: 'https://i.x', clientId: 'x', secret: 's' }, origin)).toThrow(/secret/);
+  });
+
+  it('explains that sessionStorage is gone rather than keep a bearer refresh token there', () => {
+    expect(() => resolveAuthOptions({ authority: 'https://i.x', clientId: 'x', storage: 'session' }, origin)).toThrow(/"auth\.storage": must be "persistent" or "memory" \("session" is gone/);
+  });
+});
+
+describe('resolveEmbedderAuth', () => {
+  const auth = { authority: 'https://idp.example', clientId: 'atrium-host', embedders: { 'https://blog.example': { clientId: 'widgets-blog' } } };
+  const apis = { 'customer-api': { baseUrl: 'https://api.x', auth: { type: 'oidc', resource: 'https://api.x', scopes: ['accounts:read', 'transfers:write'] } } };
+
+  it('uses the embedder’s own client, the page as callback, memory only, and read scopes by default', () => {
+    const { options, targets } = resolveEmbedderAuth(auth, apis, { origin: 'https://blog.example', pathname: '/2026/trip' });
+    expect(options).toMatchObject({ clientId: 'widgets-blog', redirectUri: 'https://blog.example/2026/trip', storage: 'memory' });
+    expect(targets).toEqual([{ name: 'customer-api', resource: 'https://api.x', scopes: ['accounts:read'] }]);
+  });
+
+  it('narrows to the scopes the deployment lists for that embedder', () => {
+    const listed = { ...auth, embedders: { 'https://blog.example': { clientId: 'widgets-blog', scopes: ['transfers:write'] } } };
+    expect(resolveEmbedderAuth(listed, apis, { origin: 'https://blog.example', pathname: '/' }).targets[0]?.scopes).toEqual(['transfers:write']);
+  });
+
+  it('refuses an origin without its own client instead of borrowing the portal’s', () => {
+    expect(() => resolveEmbedderAuth(auth, apis, { origin: 'https://other.example', pathname: '/' })).toThrow(/no client for widgets on https:\/\/other\.example/);
+    expect(() => resolveEmbedderAuth({ ...auth, embedders: { 'https://blog.example/path': { clientId: 'x' } } }, apis, { origin: 'https://blog.example', pathname: '/' })).toThrow(/keys must be origins/);
   });
 });
 

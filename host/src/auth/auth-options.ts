@@ -22,8 +22,11 @@ export interface AuthConfig {
   readonly scopes?: readonly string[];
   /** The `iss` the ID token must carry. Default: `authority` exactly as written. */
   readonly issuer?: string;
-  /** Where the session lives: `memory` (default; gone on reload) or `session` (sessionStorage, this tab). */
-  readonly storage?: 'memory' | 'session';
+  /**
+   * Where the session lives: `persistent` (default: the DPoP-bound refresh token in IndexedDB, so
+   * reloads and every tab of the origin keep it) or `memory` (this page only; gone on reload).
+   */
+  readonly storage?: 'persistent' | 'memory';
   /** Also end the session at the IdP on sign-out (RP-initiated logout redirect). Default true. */
   readonly endSessionAtIdp?: boolean;
   /** Extra authorization-request parameters some IdPs need (e.g. Auth0's `audience`). */
@@ -32,6 +35,17 @@ export interface AuthConfig {
   readonly renewBeforeSeconds?: number;
   /** Clock skew tolerated when checking the ID token's `exp`. Default 60. */
   readonly clockSkewSeconds?: number;
+  /**
+   * Sites that embed widgets, by origin: each signs in with its own public client (never the
+   * portal's), with at most `scopes` of the APIs (default: the APIs' `…:read` scopes).
+   */
+  readonly embedders?: Readonly<Record<string, EmbedderConfig>>;
+}
+
+/** One embedding site's client. @example `{ "clientId": "atrium-widgets-blog", "scopes": ["accounts:read"] }` */
+export interface EmbedderConfig {
+  readonly clientId: string;
+  readonly scopes?: readonly string[];
 }
 
 export interface ResolvedAuthOptions {
@@ -42,7 +56,7 @@ export interface ResolvedAuthOptions {
   readonly redirectUri: string;
   readonly postLogoutRedirectUri: string;
   readonly scopes: readonly string[];
-  readonly storage: 'memory' | 'session';
+  readonly storage: 'persistent' | 'memory';
   readonly endSessionAtIdp: boolean;
   readonly extraQueryParams: Readonly<Record<string, string>>;
   readonly renewBeforeSeconds: number;
@@ -78,11 +92,15 @@ const schema = v.strictObject({
   postLogoutRedirectPath: v.optional(path),
   scopes: v.optional(v.pipe(v.array(v.pipe(v.string(), v.regex(/^\S+$/, 'scopes contain no spaces'))), v.check((s) => s.includes('openid'), 'must include "openid"'))),
   issuer: v.optional(v.pipe(v.string(), v.minLength(1))),
-  storage: v.optional(v.picklist(['memory', 'session'])),
+  storage: v.optional(v.picklist(['persistent', 'memory'], 'must be "persistent" or "memory" ("session" is gone: sessions now survive reloads by default, with a DPoP-bound refresh token)')),
   endSessionAtIdp: v.optional(v.boolean()),
   extraQueryParams: v.optional(v.record(v.string(), v.string())),
   renewBeforeSeconds: v.optional(seconds),
   clockSkewSeconds: v.optional(seconds),
+  embedders: v.optional(v.record(
+    v.pipe(v.string(), v.check((o) => URL.parse(o)?.origin === o, 'keys must be origins like "https://blog.example"')),
+    v.strictObject({ clientId: v.pipe(v.string(), v.minLength(1)), scopes: v.optional(v.array(v.pipe(v.string(), v.regex(/^\S+$/)))) }),
+  )),
 });
 
 /**
@@ -110,11 +128,37 @@ export function resolveAuthOptions(raw: unknown, origin: string): ResolvedAuthOp
     redirectUri: origin + redirectPath,
     postLogoutRedirectUri: origin + (config.postLogoutRedirectPath ?? '/'),
     scopes: config.scopes ?? ['openid', 'profile', 'email'],
-    storage: config.storage ?? 'memory',
+    storage: config.storage ?? 'persistent',
     endSessionAtIdp: config.endSessionAtIdp ?? true,
     extraQueryParams: config.extraQueryParams ?? {},
     renewBeforeSeconds: config.renewBeforeSeconds ?? 30,
     clockSkewSeconds: config.clockSkewSeconds ?? 60,
+  };
+}
+
+/**
+ * Sign-in for the widgets on an embedding page: the embedder's own client (from `embedders`,
+ * by the page's origin), the page itself as callback, and API scopes narrowed to what the
+ * deployment allows widgets. Throws a ConfigError when the origin has no client: widgets then
+ * stay signed out rather than borrow the portal's.
+ *
+ * @example
+ * ```ts
+ * const { options, targets } = resolveEmbedderAuth(config.auth, config.apis, location);
+ * ```
+ */
+export function resolveEmbedderAuth(raw: unknown, apis: unknown, page: { origin: string; pathname: string }): { options: ResolvedAuthOptions; targets: ApiTokenTarget[] } {
+  const portal = resolveAuthOptions(raw, page.origin);
+  const embedder = (raw as AuthConfig).embedders?.[page.origin];
+  if (!embedder) {
+    throw new ConfigError(`host config "auth.embedders": no client for widgets on ${page.origin}, so they cannot sign in — register a public client for this site at the IdP and add it as "auth.embedders": { "${page.origin}": { "clientId": "…" } }`);
+  }
+  const all = tokenTargets(apis);
+  const allowed = new Set(embedder.scopes ?? all.flatMap((t) => t.scopes).filter((s) => s.endsWith(':read')));
+  return {
+    // A site we do not own: the widgets' session lives in the page's memory and ends with it.
+    options: { ...portal, storage: 'memory', clientId: embedder.clientId, redirectPath: page.pathname, redirectUri: page.origin + page.pathname, postLogoutRedirectUri: page.origin + page.pathname },
+    targets: all.map((t) => ({ ...t, scopes: t.scopes.filter((s) => allowed.has(s)) })),
   };
 }
 

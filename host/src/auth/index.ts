@@ -4,16 +4,19 @@ import type { GetAccessToken } from '@atrium/shared/api';
 import { createLogger } from '@atrium/shared';
 import type { ConfigError } from '../errors.js';
 import type { ResolvedEntry } from '../manifest/index.js';
-import { anonymousSession } from './anonymous.js';
+import { anonymousSession, noDpopProof } from './anonymous.js';
 import { AuthController } from './auth-controller.js';
 import { tokenTargets } from './auth-options.js';
 import type { ResolvedAuthOptions } from './auth-options.js';
+import type { DpopProofRequest } from './oidc/oidc-engine.js';
 import { RouteGuard } from './route-guard.js';
 import type { SessionError } from './session-error.js';
 
-export { anonymousSession } from './anonymous.js';
-export { defineAuthConfig, resolveAuthOptions, tokenTargets } from './auth-options.js';
-export type { ApiTokenTarget, AuthConfig, ResolvedAuthOptions } from './auth-options.js';
+export { anonymousSession, noDpopProof } from './anonymous.js';
+export { defineAuthConfig, resolveAuthOptions, resolveEmbedderAuth, tokenTargets } from './auth-options.js';
+export type { ApiTokenTarget, AuthConfig, EmbedderConfig, ResolvedAuthOptions } from './auth-options.js';
+export type { DpopProofRequest } from './oidc/oidc-engine.js';
+export { readOnlySession } from './read-only-session.js';
 export { allows, RouteGuard } from './route-guard.js';
 export { isSessionError, SessionError } from './session-error.js';
 export type { SessionErrorReason } from './session-error.js';
@@ -22,16 +25,18 @@ const log = createLogger('host:auth');
 
 /** What boot plugs into the API layer, the registry and the page. */
 export interface AuthWiring {
-  /** The page's one session, handed to every MFE. */
+  /** The page's one session, read-only, handed to every MFE. */
   readonly session: Session;
   /** For the API layer only: a token for that API's resource, fresh when asked. */
   readonly getAccessToken: GetAccessToken;
+  /** For the API layer only: a DPoP proof for one request to an API with `"dpop": true`. */
+  readonly dpopProof: (request: DpopProofRequest) => Promise<string>;
   readonly onAuthFailure: () => void;
   /** The controller behind the session; undefined when SSO is off. */
   readonly controller: AuthController | undefined;
   /** For the registry: may this entry mount for the current user? */
   readonly guard: (entry: ResolvedEntry) => boolean;
-  /** Awaited before single-spa starts: finishes a sign-in on the callback route, or restores one. */
+  /** Awaited before single-spa starts: finishes a sign-in on the callback route; a kept session resumes in the background. */
   start(): Promise<void>;
   /** Once the registry holds the entries: route notes, and MFEs re-evaluated on session changes. */
   attach(deps: { entries: () => readonly ResolvedEntry[]; root: HTMLElement }): void;
@@ -47,7 +52,8 @@ export interface AuthPageConfig {
 
 export interface WireAuthDeps {
   readonly report: (error: ConfigError | SessionError) => void;
-  readonly notify: (text: string, kind: 'error' | 'warning', action?: { label: string; run: () => void }) => void;
+  /** Shows a notice; what it returns (the element) is removed when the notice no longer holds. */
+  readonly notify: (text: string, kind: 'error' | 'warning', action?: { label: string; run: () => void }) => { remove(): void } | void;
   /** The page is its own OIDC callback (a CMS page with widgets): only a visit with the IdP's answer is one. */
   readonly callbackNeedsParams?: boolean;
 }
@@ -66,7 +72,7 @@ export interface WireAuthDeps {
  */
 export function wireAuth(config: AuthPageConfig, deps: WireAuthDeps): AuthWiring {
   const controller = config.auth
-    ? new AuthController({ options: config.auth, targets: tokenTargets(config.apis), home: config.home, notify: deps.notify, report: deps.report, ...(deps.callbackNeedsParams ? { callbackNeedsParams: true } : {}) })
+    ? new AuthController({ options: config.auth, targets: tokenTargets(config.apis, config.auth.apiScopes), home: config.home, notify: deps.notify, report: deps.report, ...(deps.callbackNeedsParams ? { callbackNeedsParams: true } : {}) })
     : undefined;
   const session = controller?.session ?? anonymousSession;
   let guard: RouteGuard | undefined;
@@ -74,6 +80,7 @@ export function wireAuth(config: AuthPageConfig, deps: WireAuthDeps): AuthWiring
     session,
     getAccessToken: controller?.getAccessToken ?? (() => undefined),
     controller,
+    dpopProof: controller?.dpopProof ?? noDpopProof,
     onAuthFailure: () => log.warn('an API refused the access token, also after a refresh — check the API\'s resource/audience and scopes'),
     guard: (entry) => guard?.permits(entry) ?? !entry.auth?.required,
     start: () => controller?.start() ?? Promise.resolve(),
@@ -83,9 +90,12 @@ export function wireAuth(config: AuthPageConfig, deps: WireAuthDeps): AuthWiring
         entries,
         region: (name) => root.querySelector<HTMLElement>(`[data-atrium-region="${CSS.escape(name)}"]`),
         mayAutoSignIn: () => controller?.mayAutoSignIn ?? false,
+        pending: () => controller?.pending,
+        retry: () => void controller?.retryResume(),
       });
       const check = () => guard?.check();
       window.addEventListener('single-spa:routing-event', check);
+      controller?.onPendingChange(check);
       // Protected MFEs mount or unmount as the session changes; every MFE hears the event itself.
       const reroute = () => void triggerAppChange().then(check, check);
       for (const event of ['signed-in', 'signed-out', 'expired'] as const) session.on(event, reroute);

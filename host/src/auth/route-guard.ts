@@ -28,11 +28,16 @@ export interface RouteGuardOptions {
   readonly region: (name: string) => HTMLElement | null;
   /** False once this page must not send the user to the IdP without a click. */
   readonly mayAutoSignIn: () => boolean;
+  /** A session this origin keeps that is not resolved yet: protected entries wait for it. */
+  readonly pending?: () => 'resolving' | 'unreachable' | undefined;
+  /** Try to resume that session now. */
+  readonly retry?: () => void;
 }
 
 /**
  * Shows what the user needs in the region of a protected MFE that is not mounted for them:
- * on first arrival while signed out, the way to the IdP (and back to this URL); after a
+ * while a kept session is being resumed, that it is loading (or that the sign-in service is
+ * unreachable); on first arrival while signed out, the way to the IdP (and back to this URL); after a
  * cancelled or ended sign-in, a Sign in button (never a redirect loop); a signed-in user
  * without the claim, that they have no access; SSO off, that sign-in is not available here.
  */
@@ -59,8 +64,13 @@ export class RouteGuard {
   #block(entry: ResolvedEntry): void {
     const title = entry.title ?? entry.name;
     const { session } = this.#o;
+    const pending = session.user ? undefined : this.#o.pending?.();
     if (!session.enabled) {
       this.#note(entry, 'unavailable', `${title} needs you to be signed in`, 'Sign-in is not available on this site, so this part of the page cannot be shown.');
+    } else if (pending === 'resolving') {
+      this.#note(entry, 'resolving', `Loading ${title}…`, 'Resuming your session.');
+    } else if (pending === 'unreachable') {
+      this.#note(entry, 'unreachable', `${title} is waiting for the sign-in service`, 'The sign-in service is unreachable, so your session is not resumed yet. This page appears by itself when the service is back.', ...(this.#o.retry ? [{ label: 'Try again', run: this.#o.retry }] : []));
     } else if (session.user) {
       this.#note(entry, 'forbidden', `You don't have access to ${title}`, `You are signed in as ${session.user.name ?? session.user.sub}, but your account lacks the permission this page needs.`);
     } else if (this.#o.mayAutoSignIn()) {
@@ -89,7 +99,7 @@ export class RouteGuard {
     box.setAttribute('aria-label', entry.title ?? entry.name);
     const card = document.createElement('div');
     card.className = 'atrium-fallback';
-    card.setAttribute('role', reason === 'redirecting' ? 'status' : 'alert');
+    card.setAttribute('role', reason === 'redirecting' || reason === 'resolving' ? 'status' : 'alert');
     const strong = document.createElement('strong');
     strong.textContent = heading;
     const p = document.createElement('p');

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type { LifecycleTimeouts, LogLevel } from '@atrium/shared/internal';
 import { originSet } from '@atrium/shared/policy';
 import { ConfigError, describeError } from '../errors.js';
-import { resolveAuthOptions } from '../auth/auth-options.js';
+import { resolveAuthOptions, resolveEmbedderAuth } from '../auth/auth-options.js';
 import type { ResolvedAuthOptions } from '../auth/auth-options.js';
 import { resolveEmbedOptions } from './embed.js';
 import type { ResolvedEmbedOptions } from './embed.js';
@@ -133,8 +133,8 @@ export function resolveHostConfig(raw: unknown, context: ConfigContext = { base:
   let auth: ResolvedAuthOptions | undefined;
   if (config.auth !== undefined) {
     try {
-      const section = page === undefined ? config.auth : { ...(config.auth as object), redirectPath: page, postLogoutRedirectPath: page };
-      auth = resolveAuthOptions(section, context.origin);
+      // Widgets on an embedding page sign in with that site's own client, never the portal's.
+      auth = page === undefined ? resolveAuthOptions(config.auth, context.origin) : resolveEmbedderAuth(config.auth, config.apis, { origin: context.origin, pathname: page });
     } catch (error) {
       problems.push(error instanceof ConfigError ? error : new ConfigError(describeError(error), { cause: error }));
     }

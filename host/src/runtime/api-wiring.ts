@@ -10,6 +10,8 @@ export interface ApiWiringOptions {
   /** The `apis` section of the host config, validated by the API layer itself. */
   readonly config: unknown;
   readonly getAccessToken: GetAccessToken;
+  /** DPoP proofs for APIs configured with `"dpop": true` (from the auth module). */
+  readonly dpopProof?: ((request: { url: string; method: string; accessToken: string }) => Promise<string>) | undefined;
   readonly getUserKey: () => string | undefined;
   readonly onAuthFailure: () => void;
   readonly onConfigError: (error: ConfigError) => void;
@@ -54,8 +56,10 @@ export class ApiWiring {
     const module = this.#loaded;
     const cache = this.#cache;
     if (!module || !cache) return {};
+    const { dpopProof } = this.#options;
     return module.createApiClients(this.#options.config as Parameters<ApiModule['createApiClients']>[0], {
       getAccessToken: this.#options.getAccessToken,
+      ...(dpopProof ? { dpopProof } : {}),
       getUserKey: this.#options.getUserKey,
       onAuthFailure: () => this.#options.onAuthFailure(),
       cache,

@@ -105,6 +105,7 @@ export async function createPageRuntime(init: PageRuntimeInit): Promise<PageRunt
   const apis = new ApiWiring({
     config: config.apis,
     getAccessToken: auth.getAccessToken,
+    dpopProof: auth.dpopProof,
     getUserKey: () => session.user?.sub,
     onAuthFailure: auth.onAuthFailure,
     onConfigError: (error) => errors.report({ mfe: undefined, step: 'config', error }),

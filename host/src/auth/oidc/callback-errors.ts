@@ -44,5 +44,5 @@ export function callbackError(error: unknown, authority: string): SessionError {
 export function unreachable(error: unknown, authority: string): SessionError | undefined {
   const isNetwork = error instanceof TypeError || (error instanceof Error && (error.name === 'ErrorTimeout' || /Failed to fetch|NetworkError|Load failed|network/i.test(error.message)));
   if (!isNetwork) return undefined;
-  return new SessionError('idp-unreachable', `Sign-in is not available right now: the identity provider (${authority}) could not be reached. Please try again in a moment.`, { cause: error });
+  return new SessionError('idp-unreachable', `Sign-in is not available right now: the sign-in service (${authority}) is unreachable. Please try again in a moment.`, { cause: error });
 }

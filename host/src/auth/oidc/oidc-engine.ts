@@ -1,22 +1,22 @@
-import { ErrorResponse, UserManager, WebStorageStateStore } from 'oidc-client-ts';
+import { ErrorResponse, IndexedDbDPoPStore, UserManager, WebStorageStateStore } from 'oidc-client-ts';
 import type { User } from 'oidc-client-ts';
 import type { SessionUser } from '@atrium/shared';
 import type { AccessTokenRequest } from '@atrium/shared/api';
 import { createLogger } from '@atrium/shared';
 import type { ApiTokenTarget, ResolvedAuthOptions } from '../auth-options.js';
 import { toSessionUser } from '../live-session.js';
-import { SessionError } from '../session-error.js';
+import { isSessionError, SessionError } from '../session-error.js';
 import { callbackError, returnToFrom, unreachable } from './callback-errors.js';
 import { checkIdToken } from './id-token.js';
 import { MemoryStateStore } from './memory-store.js';
-import { RefreshQueue } from './refresh-queue.js';
+import { PersistentUserStore } from './persistent-user-store.js';
+import { REFRESH_LOCK, RefreshQueue } from './refresh-queue.js';
 
 const log = createLogger('host:auth');
 
-// The only thing kept in sessionStorage by default: the state and PKCE verifier of a sign-in in
-// progress, which must survive the redirect to the IdP and back. Deleted after the callback.
+// The only thing kept in sessionStorage: the state and PKCE verifier of a sign-in in progress,
+// which must survive the redirect to the IdP and back. Deleted after the callback.
 const SIGNIN_STATE_PREFIX = 'atrium.oidc.signin.';
-const USER_PREFIX = 'atrium.oidc.user.';
 
 /** One API's access token, held in memory only. */
 interface HeldToken {
@@ -31,11 +31,20 @@ export interface EngineHooks {
   readonly onEnded: (error: SessionError) => void;
 }
 
+/** What the API layer asks for each request to a DPoP API (see README, "Session model"). */
+export interface DpopProofRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly accessToken: string;
+}
+
 /**
- * OpenID Connect through oidc-client-ts: Authorization Code + PKCE by redirect, tokens in
- * memory (or this tab's sessionStorage when configured), one access token per API obtained with
- * the rotating refresh token (RFC 8707 `resource`), refreshes serialised across tabs. No hidden
- * iframe, no session-monitor iframe. This module and the library load only when `auth` is set.
+ * OpenID Connect through oidc-client-ts: Authorization Code + PKCE by redirect, every token
+ * DPoP-bound (RFC 9449) to a non-extractable key in IndexedDB, the refresh token in IndexedDB
+ * (so reloads and tabs keep the session) and access tokens in memory, one per API, obtained with
+ * the rotating refresh token (RFC 8707 `resource`). Refreshes are serialised across tabs by a
+ * Web Lock, so a rotated refresh token is never presented twice. No hidden iframe. This module
+ * and the library load only when a session may exist or the user asks to sign in.
  */
 export class OidcEngine {
   readonly #options: ResolvedAuthOptions;
@@ -44,12 +53,13 @@ export class OidcEngine {
   readonly #manager: UserManager;
   readonly #signinState = new WebStorageStateStore({ store: sessionStorage, prefix: SIGNIN_STATE_PREFIX });
   readonly #tokens = new Map<string, HeldToken>();
-  readonly #queue = new RefreshQueue();
+  readonly #queue: RefreshQueue;
 
   constructor(options: ResolvedAuthOptions, targets: readonly ApiTokenTarget[], hooks: EngineHooks) {
     this.#options = options;
     this.#targets = targets;
     this.#hooks = hooks;
+    this.#queue = new RefreshQueue(`${REFRESH_LOCK}:${options.clientId}`);
     const apiScopes = targets.flatMap((t) => t.scopes);
     this.#manager = new UserManager({
       authority: options.authority,
@@ -64,8 +74,10 @@ export class OidcEngine {
       automaticSilentRenew: false,
       monitorSession: false,
       filterProtocolClaims: false,
-      userStore: options.storage === 'session' ? new WebStorageStateStore({ store: sessionStorage, prefix: USER_PREFIX }) : new MemoryStateStore(),
+      userStore: options.storage === 'memory' ? new MemoryStateStore() : new PersistentUserStore(),
       stateStore: this.#signinState,
+      // The key pair is generated non-extractable; the code is bound to it too (dpop_jkt).
+      dpop: { bind_authorization_code: true, store: new IndexedDbDPoPStore() },
       extraQueryParams: { ...options.extraQueryParams },
       staleStateAgeInSeconds: 600,
       requestTimeoutInSeconds: 10,
@@ -73,13 +85,26 @@ export class OidcEngine {
     });
   }
 
-  /** Fetches the discovery document early, so a later sign-in click is quick. Never fails. */
-  prefetch(): void {
-    this.#manager.metadataService.getMetadata().catch((error: unknown) => log.info('identity provider metadata not reachable yet', error));
+  /**
+   * Resumes the session this origin keeps (a reload, a new tab): one refresh proves the grant
+   * is alive and yields the first API's token. Resolves undefined when there is none; throws a
+   * SessionError `idp-unreachable` (session kept, try later) or `session-ended` (session gone).
+   */
+  async resume(): Promise<SessionUser | undefined> {
+    const user = await this.stored();
+    if (!user) return undefined;
+    const first = this.#initialTarget();
+    try {
+      await this.#queue.run(() => this.#refresh(first?.name, { forceRefresh: true, scopes: first?.scopes ?? [], ...(first?.resource ? { resource: first.resource } : {}) }));
+    } catch (error) {
+      if (!isSessionError(error) || error.reason !== 'idp-unreachable') await this.#manager.removeUser();
+      throw error;
+    }
+    return user;
   }
 
-  /** A session kept in sessionStorage (opt-in), if one is there. */
-  async restore(): Promise<SessionUser | undefined> {
+  /** The user of the session this origin keeps, read without asking the IdP (another tab signed in). */
+  async stored(): Promise<SessionUser | undefined> {
     const user = await this.#manager.getUser();
     if (!user?.refresh_token) return undefined;
     try {
@@ -90,6 +115,11 @@ export class OidcEngine {
       await this.#manager.removeUser();
       return undefined;
     }
+  }
+
+  /** Forgets this page's access tokens (another tab signed out; the shared store is gone already). */
+  forget(): void {
+    this.#tokens.clear();
   }
 
   /** Redirects to the IdP; settles only if the redirect cannot start. */
@@ -112,7 +142,7 @@ export class OidcEngine {
   async completeSignIn(url: string): Promise<{ user: SessionUser; returnTo: string }> {
     try {
       // Reads and deletes the matching state first: a replayed or forged response finds none.
-      const user = await this.#manager.signinRedirectCallback(url);
+      const user = await this.#queue.run(() => this.#manager.signinRedirectCallback(url));
       const claims = checkIdToken(user.id_token, this.#expectations());
       const first = this.#initialTarget();
       if (first) this.#hold(first.name, user);
@@ -136,16 +166,41 @@ export class OidcEngine {
       const now = this.#tokens.get(api);
       // Someone refreshed this API's token while we waited for our turn.
       if (now && now !== seen && this.#fresh(now)) return now.token;
-      return this.#refresh(api, request);
+      try {
+        return await this.#refresh(api, request);
+      } catch (error) {
+        if (isSessionError(error) && error.reason !== 'idp-unreachable') return this.#end(error);
+        throw error;
+      }
     });
   }
 
-  /** Forgets the session here, revokes the refresh token, and returns the IdP's end-session URL. */
+  /**
+   * A DPoP proof for one API request, signed by the session's key (oidc-client-ts makes it:
+   * `htm`, `htu` without query or fragment, `iat`, a fresh `jti`, and `ath` of the token).
+   */
+  async dpopProof({ url, method, accessToken }: DpopProofRequest): Promise<string> {
+    const htu = new URL(url, location.href);
+    htu.search = '';
+    htu.hash = '';
+    // The library reads only the access token of the user it is given (for `ath`).
+    const proof = await this.#manager.dpopProof(htu.href, { access_token: accessToken } as User, method.toUpperCase());
+    if (!proof) throw new SessionError('session-ended', 'Your session has ended: its key is gone (signed out in another tab?). Sign in again to continue.');
+    return proof;
+  }
+
+  /**
+   * Forgets the session here and in the shared store (key included), revokes the refresh token,
+   * and returns the IdP's end-session URL.
+   */
   async signOut(): Promise<string | undefined> {
     const user = await this.#manager.getUser();
     this.#tokens.clear();
     if (user?.refresh_token) {
-      await this.#queue.run(() => this.#manager.revokeTokens(['refresh_token'])).catch((error: unknown) => log.warn('could not revoke the refresh token', error));
+      await this.#queue.run(() => this.#manager.revokeTokens(['refresh_token'])).catch((error: unknown) => {
+        // The session is gone here either way; the refresh token then dies with its key.
+        log.info('the identity provider did not confirm the revocation of the refresh token', error);
+      });
     }
     await this.#manager.removeUser();
     if (!this.#options.endSessionAtIdp) return undefined;
@@ -158,11 +213,10 @@ export class OidcEngine {
     return url.href;
   }
 
-  async #refresh(api: string, request: AccessTokenRequest): Promise<string | undefined> {
+  /** One refresh-token exchange; call inside the queue. Throws `idp-unreachable` or `session-ended`. */
+  async #refresh(api: string | undefined, request: AccessTokenRequest): Promise<string> {
     const stored = await this.#manager.getUser();
-    if (!stored?.refresh_token) {
-      return this.#end(new SessionError('session-ended', 'Your session has ended: the identity provider issued no refresh token. Sign in again to continue.'));
-    }
+    if (!stored?.refresh_token) throw new SessionError('session-ended', 'Your session has ended (signed out here or in another tab). Sign in again to continue.');
     let user: User | null;
     try {
       user = await this.#manager.signinSilent({
@@ -176,17 +230,11 @@ export class OidcEngine {
       const offline = unreachable(error, this.#options.authority);
       if (offline) throw offline;
       const reason = error instanceof ErrorResponse ? `${error.error}${error.error_description ? `: ${error.error_description}` : ''}` : describe(error);
-      return this.#end(new SessionError('session-ended', `Your session has ended (the identity provider refused to renew it: ${reason}). Sign in again to continue.`, { cause: error }));
+      throw new SessionError('session-ended', `Your session has ended (the sign-in service refused to renew it: ${reason}). Sign in again to continue.`, { cause: error });
     }
-    if (!user?.access_token) return this.#end(new SessionError('session-ended', 'Your session has ended: the identity provider returned no access token. Sign in again to continue.'));
-    if (user.id_token !== stored.id_token) {
-      try {
-        checkIdToken(user.id_token, this.#expectations());
-      } catch (error) {
-        return this.#end(error as SessionError);
-      }
-    }
-    this.#hold(api, user);
+    if (!user?.access_token) throw new SessionError('session-ended', 'Your session has ended: the sign-in service returned no access token. Sign in again to continue.');
+    if (user.id_token !== stored.id_token) checkIdToken(user.id_token, this.#expectations());
+    if (api) this.#hold(api, user);
     return user.access_token;
   }
 
