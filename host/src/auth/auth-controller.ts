@@ -135,14 +135,15 @@ export class AuthController {
   async signOut(): Promise<void> {
     const user = this.#live.user;
     if (!user) return;
+    // Every tab and MFE hears it at once; revoking at the IdP takes a round trip or two.
+    this.#tabs.post({ type: 'signed-out', sub: user.sub });
+    this.#userLeft(user.sub, 'signed-out');
     let endSessionUrl: string | undefined;
     try {
       endSessionUrl = await (await this.#loadEngine()).signOut();
     } catch (error) {
       log.warn('sign-out at the sign-in service failed; signed out here', error);
     }
-    this.#tabs.post({ type: 'signed-out', sub: user.sub });
-    this.#userLeft(user.sub, 'signed-out');
     if (endSessionUrl) location.assign(endSessionUrl);
   }
 
