@@ -4,7 +4,7 @@ import { decodeJwt } from 'jose';
 import type { Browser, Page } from 'playwright-core';
 import { newPage } from './support/browser.js';
 import { createDpopKey, refreshTokens } from '../servers/index.mjs';
-import { EMBEDDER_CLIENT_ID } from '../scripts/lib/stack.mjs';
+import { embedderClientId } from '../scripts/lib/stack.mjs';
 import { authSuite, clean, secondTab, signInFromAccounts, tokenRequests } from './auth-helpers.js';
 
 // Sessions that survive reloads and tabs, with DPoP-bound tokens, against the real IdP and
@@ -226,6 +226,7 @@ describe('DPoP from the attacker’s side', () => {
       scope: 'openid profile accounts:read transfers:write', resource: stack.servers.customerApi.audience,
       code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256', ...extra,
     })}`;
+    const widgetsClient = embedderClientId(stack.cmsUrl);
     const runFromPage = (target: string) => page.evaluate((to) => location.assign(to), target);
     const landed: string[] = [];
     page.on('framenavigated', (frame) => {
@@ -240,13 +241,13 @@ describe('DPoP from the attacker’s side', () => {
     // 2. The embedder's client, silently (prompt=none): refused, no code.
     await page.goto(stack.cmsUrl);
     landed.length = 0;
-    await runFromPage(authorize(EMBEDDER_CLIENT_ID, { prompt: 'none' }));
+    await runFromPage(authorize(widgetsClient, { prompt: 'none' }));
     await expect.poll(() => landed.find((l) => l.includes('state=attack')), { timeout: 10_000 }).toContain('error=consent_required');
     expect(landed.some((l) => l.includes('code='))).toBe(false);
 
     // 3. The embedder's client, interactively: the user sees who asks and for what.
     landed.length = 0;
-    await runFromPage(authorize(EMBEDDER_CLIENT_ID));
+    await runFromPage(authorize(widgetsClient));
     await page.getByRole('heading', { name: `Authorize Widgets on ${stack.cmsUrl}` }).waitFor();
     await page.getByText('See your accounts and transactions').waitFor();
     await expect(page.getByText('Make transfers', { exact: false }).count()).resolves.toBe(0);
@@ -260,12 +261,12 @@ describe('DPoP from the attacker’s side', () => {
     const exchanged = await fetch(`${idp}/token`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', DPoP: await key.proof({ htm: 'POST', htu: `${idp}/token` }) },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code, client_id: EMBEDDER_CLIENT_ID, redirect_uri: `${stack.cmsUrl}/`, code_verifier: verifier, resource: stack.servers.customerApi.audience }),
+      body: new URLSearchParams({ grant_type: 'authorization_code', code, client_id: widgetsClient, redirect_uri: `${stack.cmsUrl}/`, code_verifier: verifier, resource: stack.servers.customerApi.audience }),
     });
     const tokens = (await exchanged.json()) as { access_token: string; refresh_token: string };
     expect(exchanged.status).toBe(200);
-    expect(decodeJwt(tokens.access_token)).toMatchObject({ client_id: EMBEDDER_CLIENT_ID, scope: 'accounts:read' });
-    const wider = await refreshTokens({ idpUrl: idp, refreshToken: tokens.refresh_token, clientId: EMBEDDER_CLIENT_ID, dpopKey: key, resource: stack.servers.customerApi.audience });
+    expect(decodeJwt(tokens.access_token)).toMatchObject({ client_id: widgetsClient, scope: 'accounts:read' });
+    const wider = await refreshTokens({ idpUrl: idp, refreshToken: tokens.refresh_token, clientId: widgetsClient, dpopKey: key, resource: stack.servers.customerApi.audience });
     expect(decodeJwt(wider.access_token).scope).toBe('accounts:read');
     await context.close();
   });
