@@ -38,14 +38,15 @@ describe('resolveEmbedderAuth', () => {
   const apis = { 'customer-api': { baseUrl: 'https://api.x', auth: { type: 'oidc', resource: 'https://api.x', scopes: ['accounts:read', 'transfers:write'] } } };
 
   it('uses the embedder’s own client, the page as callback, memory only, and read scopes by default', () => {
-    const { options, targets } = resolveEmbedderAuth(auth, apis, { origin: 'https://blog.example', pathname: '/2026/trip' });
-    expect(options).toMatchObject({ clientId: 'widgets-blog', redirectUri: 'https://blog.example/2026/trip', storage: 'memory' });
-    expect(targets).toEqual([{ name: 'customer-api', resource: 'https://api.x', scopes: ['accounts:read'] }]);
+    const options = resolveEmbedderAuth(auth, apis, { origin: 'https://blog.example', pathname: '/2026/trip' });
+    expect(options).toMatchObject({ clientId: 'widgets-blog', redirectUri: 'https://blog.example/2026/trip', storage: 'memory', apiScopes: ['accounts:read'] });
+    expect(tokenTargets(apis, options.apiScopes)).toEqual([{ name: 'customer-api', resource: 'https://api.x', scopes: ['accounts:read'] }]);
   });
 
   it('narrows to the scopes the deployment lists for that embedder', () => {
     const listed = { ...auth, embedders: { 'https://blog.example': { clientId: 'widgets-blog', scopes: ['transfers:write'] } } };
-    expect(resolveEmbedderAuth(listed, apis, { origin: 'https://blog.example', pathname: '/' }).targets[0]?.scopes).toEqual(['transfers:write']);
+    const options = resolveEmbedderAuth(listed, apis, { origin: 'https://blog.example', pathname: '/' });
+    expect(tokenTargets(apis, options.apiScopes)[0]?.scopes).toEqual(['transfers:write']);
   });
 
   it('refuses an origin without its own client instead of borrowing the portal’s', () => {

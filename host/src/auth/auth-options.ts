@@ -61,6 +61,8 @@ export interface ResolvedAuthOptions {
   readonly extraQueryParams: Readonly<Record<string, string>>;
   readonly renewBeforeSeconds: number;
   readonly clockSkewSeconds: number;
+  /** The only API scopes this client may ask for (an embedder's client); undefined: every API's. */
+  readonly apiScopes?: readonly string[];
 }
 
 /** What the auth module needs to know of an OIDC API: which token to ask the IdP for. */
@@ -144,39 +146,45 @@ export function resolveAuthOptions(raw: unknown, origin: string): ResolvedAuthOp
  *
  * @example
  * ```ts
- * const { options, targets } = resolveEmbedderAuth(config.auth, config.apis, location);
+ * const options = resolveEmbedderAuth(config.auth, config.apis, location);
+ * const targets = tokenTargets(config.apis, options.apiScopes);
  * ```
  */
-export function resolveEmbedderAuth(raw: unknown, apis: unknown, page: { origin: string; pathname: string }): { options: ResolvedAuthOptions; targets: ApiTokenTarget[] } {
+export function resolveEmbedderAuth(raw: unknown, apis: unknown, page: { origin: string; pathname: string }): ResolvedAuthOptions {
   const portal = resolveAuthOptions(raw, page.origin);
   const embedder = (raw as AuthConfig).embedders?.[page.origin];
   if (!embedder) {
     throw new ConfigError(`host config "auth.embedders": no client for widgets on ${page.origin}, so they cannot sign in — register a public client for this site at the IdP and add it as "auth.embedders": { "${page.origin}": { "clientId": "…" } }`);
   }
-  const all = tokenTargets(apis);
-  const allowed = new Set(embedder.scopes ?? all.flatMap((t) => t.scopes).filter((s) => s.endsWith(':read')));
+  const apiScopes = embedder.scopes ?? tokenTargets(apis).flatMap((t) => t.scopes).filter((s) => s.endsWith(':read'));
   return {
+    ...portal,
     // A site we do not own: the widgets' session lives in the page's memory and ends with it.
-    options: { ...portal, storage: 'memory', clientId: embedder.clientId, redirectPath: page.pathname, redirectUri: page.origin + page.pathname, postLogoutRedirectUri: page.origin + page.pathname },
-    targets: all.map((t) => ({ ...t, scopes: t.scopes.filter((s) => allowed.has(s)) })),
+    storage: 'memory',
+    clientId: embedder.clientId,
+    redirectPath: page.pathname,
+    redirectUri: page.origin + page.pathname,
+    postLogoutRedirectUri: page.origin + page.pathname,
+    apiScopes: [...new Set(apiScopes)],
   };
 }
 
 /**
- * The OIDC APIs of the `apis` section (validated by the API layer itself; read loosely here).
+ * The OIDC APIs of the `apis` section (validated by the API layer itself; read loosely here),
+ * each with its scopes narrowed to `allowed` when given (an embedder's client).
  *
  * @example
  * ```ts
  * tokenTargets({ 'customer-api': { baseUrl, auth: { type: 'oidc', resource: 'https://api.x' } } });
  * ```
  */
-export function tokenTargets(apis: unknown): ApiTokenTarget[] {
+export function tokenTargets(apis: unknown, allowed?: readonly string[]): ApiTokenTarget[] {
   if (typeof apis !== 'object' || apis === null) return [];
   const targets: ApiTokenTarget[] = [];
   for (const [name, api] of Object.entries(apis as Record<string, unknown>)) {
     const auth = (api as { auth?: unknown } | null)?.auth as { type?: unknown; resource?: unknown; audience?: unknown; scopes?: unknown } | undefined;
     if (typeof auth !== 'object' || auth === null || auth.type !== 'oidc') continue;
-    const scopes = Array.isArray(auth.scopes) ? auth.scopes.filter((s): s is string => typeof s === 'string') : [];
+    const scopes = Array.isArray(auth.scopes) ? auth.scopes.filter((s): s is string => typeof s === 'string' && (!allowed || allowed.includes(s))) : [];
     targets.push({
       name,
       scopes,
