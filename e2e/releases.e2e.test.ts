@@ -256,8 +256,11 @@ describe('failures', () => {
       const { page, context } = await openAs(visitor, '/probe');
       await page.waitForFunction(() => (window as any).atrium?.ready);
       await page.evaluate(() => (window as any).atrium.ready);
-      // The beacon goes out when the page is hidden (or after a second).
+      // The beacon goes out when the page is hidden (or after a second). Closing the context at
+      // once can cancel a beacon still in flight (seen under load), so wait until it is delivered.
+      const delivered = page.waitForEvent('requestfinished', { predicate: (r) => r.url().endsWith('/atrium/health'), timeout: 10_000 });
       await page.evaluate(() => dispatchEvent(new Event('pagehide')));
+      await delivered;
       await context.close();
     }
     const start = Date.now();
