@@ -135,7 +135,7 @@ describe('devtools', () => {
 
 describe('widgets on a nested CMS page', () => {
   it('do not read the page path as MFE state, send leaving links to the portal, and refuse javascript: navigation', async () => {
-    const stack = await stackWith({ auth: { storage: 'session' }, extraEntries: () => [probe('fx_probe', '/probe')] });
+    const stack = await stackWith({ extraEntries: () => [probe('fx_probe', '/probe')] });
     const { page, record, context } = await newPage(browser);
     await context.addInitScript(() => {
       document.addEventListener('DOMContentLoaded', () => {
@@ -144,13 +144,14 @@ describe('widgets on a nested CMS page', () => {
         article?.insertAdjacentHTML('beforeend', '<atrium-widget id="probe" name="fx_probe"></atrium-widget>');
       });
     });
-    // Signed in on the site's front page (its registered callback); the session lives in this tab.
-    await page.goto(stack.cmsUrl);
+    // Signed in on the nested article itself: a widget session lives in the page's memory only
+    // (embedder clients never persist tokens), so it must be made on the page under test.
+    const warnings = warningsOf(page);
+    await page.goto(`${stack.cmsUrl}/blog/2026/rates/`);
     const accounts = page.locator('#my-accounts');
     await signInFromWidget(page, accounts, accounts.getByText('Welcome back, Alice Martin.'));
-
-    const warnings = warningsOf(page);
-    await page.goto(`${stack.cmsUrl}/blog/2026/rates/?probe-next=${encodeURIComponent(JS_URL)}`);
+    // The open-redirect bait the probe follows, read at click time.
+    await page.evaluate((next) => history.replaceState(null, '', `?probe-next=${encodeURIComponent(next)}`), JS_URL);
     // The accounts list, not "no account 'blog'": the page's path is the widget's base, not its state.
     const card = accounts.getByRole('link', { name: /Everyday account/ });
     await card.waitFor();
