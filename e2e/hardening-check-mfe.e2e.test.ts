@@ -1,7 +1,7 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './support/paths.js';
+import { run } from './support/run.js';
 import { startFixtureServer } from './support/fixture-server.js';
 import type { FixtureServer } from './support/fixture-server.js';
 import { checkMfe } from '../scripts/lib/check-mfe/run.mjs';
@@ -75,16 +75,13 @@ describe('check-mfe reports each violation', () => {
   });
 
   it('atrium check --allow-origin declares the origins an MFE may call (exit 0 once both are declared)', async () => {
-    // Asynchronous on purpose: the fixture server lives in this process, so a spawnSync would
-    // block it and the command would wait forever for the MFE's files.
-    const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = execFile(process.execPath, [
-        path.join(ROOT, 'cli/bin/atrium.mjs'), 'check', `${fixtures.url}/fx_phones_home/remoteEntry.js`, '--cycles', '2', '--json',
-        '--allow-origin', 'https://tracker.example.net', '--allow-origin', 'https://pixel.example.org',
-      ], { encoding: 'utf8', timeout: 120_000 }, (_error, stdout, stderr) => resolve({ status: child.exitCode, stdout, stderr }));
-    });
-    expect(run.status, run.stderr).toBe(0);
-    const json = JSON.parse(run.stdout) as Result;
+    // run() is asynchronous: the fixture server lives in this process.
+    const result = await run(ROOT, process.execPath, [
+      path.join(ROOT, 'cli/bin/atrium.mjs'), 'check', `${fixtures.url}/fx_phones_home/remoteEntry.js`, '--cycles', '2', '--json',
+      '--allow-origin', 'https://tracker.example.net', '--allow-origin', 'https://pixel.example.org',
+    ]);
+    expect(result.status, result.stderr).toBe(0);
+    const json = JSON.parse(result.stdout) as Result;
     expect(byId(json)['origins']?.status).toBe('pass');
   }, 120_000);
 });

@@ -14,34 +14,10 @@ import type { Browser } from 'playwright-core';
 import { startStaticServer } from '../scripts/lib/static-server.mjs';
 import { launchChrome, newPage } from './support/browser.js';
 import { ROOT } from './support/paths.js';
+import { childEnv, NPM, run } from './support/run.js';
+import type { RunResult } from './support/run.js';
 import { startStack } from './support/stack.js';
 
-const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-// A child vitest must not think it runs inside this one; Vite's federation plugin also switches
-// itself off under a test runner.
-const childEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_ENV' && key !== 'TEST'));
-
-interface RunResult {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function run(cwd: string, command: string, args: string[], timeout = 240_000): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
-    child.once('error', reject);
-    child.once('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
 
 const explain = (r: RunResult) => `exit ${r.status}\n${r.stdout}\n${r.stderr}`;
 

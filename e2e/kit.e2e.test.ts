@@ -2,7 +2,6 @@
 // builds, tests, shows in the host and passes `atrium check`; `atrium check` passes healthy MFEs and
 // fails a leaky one for the right reasons. Anything a test adds to the repository is removed again,
 // even when it fails. (Outside the repository, from the kit's tarballs: kit-outside.e2e.test.ts.)
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,37 +11,11 @@ import { startStaticServer } from '../scripts/lib/static-server.mjs';
 import { startStack } from '../scripts/lib/stack.mjs';
 import { launchChrome, newPage } from './support/browser.js';
 import { ROOT } from './support/paths.js';
-
-const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-// A child vitest must not think it runs inside this one.
-const childEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_ENV' && key !== 'TEST'));
-
-interface RunResult {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-// Asynchronous on purpose: the servers under test live in this process, so blocking it
-// (spawnSync) would leave a child waiting for a server that can never answer.
-function run(command: string, args: string[], timeout = 120_000): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
-    child.once('error', reject);
-    child.once('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
+import { NPM, run } from './support/run.js';
+import type { RunResult } from './support/run.js';
 
 function node(script: string, args: string[], timeout?: number): Promise<RunResult> {
-  return run(process.execPath, [path.join(ROOT, script), ...args], timeout);
+  return run(ROOT, process.execPath, [path.join(ROOT, script), ...args], timeout);
 }
 
 /** `atrium <args>`, as `npx atrium` runs it in the repository. */
@@ -143,16 +116,16 @@ describe('atrium create (in the workspace)', () => {
         // A second run must not overwrite the first.
         expect((await atrium(['create', name])).status).toBe(2);
 
-        const built = await run(NPM, ['run', 'build', '-w', dir]);
+        const built = await run(ROOT, NPM, ['run', 'build', '-w', dir]);
         expect(built.status, explain(built)).toBe(0);
         expect(fs.existsSync(path.join(ROOT, dir, 'dist/remoteEntry.js'))).toBe(true);
 
-        const unit = await run(process.execPath, [path.join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'unit', dir]);
+        const unit = await run(ROOT, process.execPath, [path.join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'unit', dir]);
         expect(unit.status, explain(unit)).toBe(0);
         expect(unit.stdout).toMatch(/1 passed/);
 
         fs.writeFileSync(path.join(ROOT, dir, 'tsconfig.check.json'), JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { types: ['vite/client'] }, include: ['src', 'vite.config.ts'] }));
-        const typed = await run(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(dir, 'tsconfig.check.json')]);
+        const typed = await run(ROOT, process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(dir, 'tsconfig.check.json')]);
         expect(typed.status, explain(typed)).toBe(0);
 
         // What `npm start` serves: the catalog's entry, on its own origin, behind the real host.
@@ -253,14 +226,14 @@ describe('@atrium/shared as a package', () => {
   it('packs into a tarball an MFE outside the repository installs and typechecks against (strict)', async () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-external-mfe-'));
     try {
-      const built = await run(NPM, ['run', 'build', '-w', 'shared']);
+      const built = await run(ROOT, NPM, ['run', 'build', '-w', 'shared']);
       expect(built.status, explain(built)).toBe(0);
       // The source package points at src/*.ts: packing it is refused with what to do instead.
-      const refused = await run(NPM, ['pack', '-w', 'shared', '--dry-run']);
+      const refused = await run(ROOT, NPM, ['pack', '-w', 'shared', '--dry-run']);
       expect(refused.status).not.toBe(0);
       expect(refused.stderr).toContain('npm pack ./shared/dist');
 
-      const packed = await run(NPM, ['pack', './shared/dist', '--pack-destination', outside, '--json']);
+      const packed = await run(ROOT, NPM, ['pack', './shared/dist', '--pack-destination', outside, '--json']);
       expect(packed.status, explain(packed)).toBe(0);
       const [tarball] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
       const files = tarball?.files.map((f) => f.path) ?? [];
@@ -268,7 +241,7 @@ describe('@atrium/shared as a package', () => {
       expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
 
       fs.writeFileSync(path.join(outside, 'package.json'), JSON.stringify({ name: 'external-mfe', private: true, type: 'module' }));
-      const install = (extra: string[]) => spawnIn(outside, NPM, ['install', path.join(outside, tarball?.filename ?? ''), 'single-spa@6.0.3', '--no-audit', '--no-fund', ...extra]);
+      const install = (extra: string[]) => run(outside, NPM, ['install', path.join(outside, tarball?.filename ?? ''), 'single-spa@6.0.3', '--no-audit', '--no-fund', ...extra], 170_000);
       let installed = await install(['--offline']);
       if (installed.status !== 0) installed = await install([]); // not in the npm cache: the registry
       expect(installed.status, explain(installed)).toBe(0);
@@ -279,33 +252,21 @@ describe('@atrium/shared as a package', () => {
         include: ['src'],
       }));
       fs.writeFileSync(path.join(outside, 'src/app.ts'), EXTERNAL_MFE);
-      const typed = await spawnIn(outside, process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json']);
+      const typed = await run(outside, process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json']);
       expect(typed.status, explain(typed)).toBe(0);
       // The same file with the wrong prop not marked as expected fails: the check has teeth.
       fs.writeFileSync(path.join(outside, 'src/app.ts'), EXTERNAL_MFE.replaceAll('// @ts-expect-error', '//'));
-      const wrong = await spawnIn(outside, process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json']);
+      const wrong = await run(outside, process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json']);
       expect(wrong.stdout).toContain("Type 'number' is not assignable to type 'string'");
 
       // And the compiled JS runs in plain Node.
-      const ran = await spawnIn(outside, process.execPath, ['--input-type=module', '-e', "const m = await import('@atrium/shared'); const i = await import('@atrium/shared/internal'); console.log(typeof m.defineMfe, typeof m.standaloneProps, i.MANIFEST_VERSION)"]);
+      const ran = await run(outside, process.execPath, ['--input-type=module', '-e', "const m = await import('@atrium/shared'); const i = await import('@atrium/shared/internal'); console.log(typeof m.defineMfe, typeof m.standaloneProps, i.MANIFEST_VERSION)"]);
       expect(ran.stdout.trim(), explain(ran)).toBe('function function 1');
     } finally {
       fs.rmSync(outside, { recursive: true, force: true });
     }
   }, 180_000);
 });
-
-function spawnIn(cwd: string, command: string, args: string[]): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.once('error', reject);
-    child.once('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 /** An MFE written by a team outside this repository, against the installed package only. */
 const EXTERNAL_MFE = `import { defineMfe, standaloneProps } from '@atrium/shared';

@@ -4,6 +4,9 @@ import type { ManifestPolicy, ResolvedEntry } from '../manifest/index.js';
 
 const log = createLogger('host:releases');
 
+// The MFE's error state waits on this answer: a resolver that never answers must not hide it.
+const RE_RESOLVE_TIMEOUT_MS = 5_000;
+
 export interface ReResolveOptions {
   /** The resolver's manifest for this visitor, e.g. `/atrium/manifest.json`. */
   readonly manifestUrl: string;
@@ -30,7 +33,7 @@ export function createReResolver(options: ReResolveOptions): (entry: ResolvedEnt
     if (tried.has(entry.name)) return undefined;
     tried.add(entry.name);
     try {
-      const response = await fetchFn(options.manifestUrl, { credentials: 'same-origin', cache: 'no-store' });
+      const response = await fetchFn(options.manifestUrl, { credentials: 'same-origin', cache: 'no-store', signal: AbortSignal.timeout(RE_RESOLVE_TIMEOUT_MS) });
       if (!response.ok) return undefined;
       const { entries } = parseManifest(await response.text(), options.policy);
       const current = entries.find((e) => e.name === entry.name);
