@@ -18,7 +18,7 @@ export async function snapshotDeployment(root, mfes) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-bench-'));
   const remove = () => fs.rmSync(dir, { recursive: true, force: true });
   try {
-    for (const file of ['package.json', 'atrium.dev.json']) fs.copyFileSync(path.join(root, file), path.join(dir, file));
+    for (const file of ['package.json', 'atrium.dev.json', 'shared/src/versions.json']) fs.cpSync(path.join(root, file), path.join(dir, file));
     for (const folder of ['scripts/lib', 'servers', 'cli/src', 'bench/lib']) fs.cpSync(path.join(root, folder), path.join(dir, folder), { recursive: true });
     fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
     const builds = ['host', ...mfes.map((name) => `mfes/${name}`)];

@@ -28,13 +28,15 @@
       // the module map (the inlined import map pins them too; this also covers pages without it).
       var pins = {};
       Object.keys(entry.files || {}).forEach(function (file) { pins[new URL(file, base).href] = entry.files[file]; });
-      [entry.entry].concat(entry.preload || []).forEach(function (file, index) {
+      // With a deploy-time plan the exposed chunk is imported directly; remoteEntry.js is not needed.
+      var planned = entry.boot && typeof entry.boot.module === 'string';
+      [planned ? entry.boot.module : entry.entry].concat(entry.preload || []).forEach(function (file, index) {
         var url = new URL(file, base);
         if (url.origin !== base.origin) return;
         var link = document.createElement('link');
         link.rel = 'modulepreload';
         link.crossOrigin = 'anonymous';
-        var sri = index === 0 && typeof entry.integrity === 'string' ? entry.integrity : pins[url.href];
+        var sri = index === 0 && !planned && typeof entry.integrity === 'string' ? entry.integrity : pins[url.href];
         if (typeof sri === 'string') link.integrity = sri;
         link.href = url.href;
         document.head.appendChild(link);

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { bootPlan } from './boot-plan.mjs';
 
 const BOOT_PRELOAD = fs.readFileSync(new URL('./boot-preload.js', import.meta.url), 'utf8')
   .split('\n').filter((line) => !line.trim().startsWith('//')).map((line) => line.trim()).join('');
@@ -98,4 +99,28 @@ export function preloadListFromMfManifest(mfManifest, exposed, dist) {
 export function cssListFromMfManifest(mfManifest, exposed) {
   const expose = (mfManifest.exposes ?? []).find((/** @type {any} */ e) => e.path === exposed);
   return [...new Set([...(expose?.assets?.css?.sync ?? []), ...(expose?.assets?.css?.async ?? [])])];
+}
+
+/**
+ * What a manifest entry says about loading an exposed module, from the built folder: the
+ * deploy-time plan (`boot`, see boot-plan.mjs) and the files the first load fetches (`preload`),
+ * or — for a remote without a plan — the files the runtime path fetches; and its stylesheets.
+ * One function for every deploy path (`npm start`, the suites, `atrium publish`).
+ * @param {string} dist the built MFE folder
+ * @param {string} exposed e.g. "./app"
+ * @param {{ plan?: boolean }} [options] `plan: false`: no plan, the runtime path (tests of that path)
+ * @returns {{ boot?: { module: string, shares: string[] }, preload?: string[], css?: string[], planless?: string }}
+ *   `planless`: why there is no plan, for the deploy log
+ */
+export function loadingFields(dist, exposed, options = {}) {
+  const mfManifestFile = path.join(dist, 'mf-manifest.json');
+  const mfManifest = fs.existsSync(mfManifestFile) ? JSON.parse(fs.readFileSync(mfManifestFile, 'utf8')) : undefined;
+  const css = mfManifest ? cssListFromMfManifest(mfManifest, exposed) : [];
+  const found = options.plan === false ? { reason: 'turned off for this entry' } : bootPlan(dist, exposed);
+  const preload = 'plan' in found ? found.plan.files.slice(1) : mfManifest ? preloadListFromMfManifest(mfManifest, exposed, dist) : [];
+  return {
+    ...('plan' in found ? { boot: { module: found.plan.module, shares: found.plan.shares } } : { planless: found.reason }),
+    ...(preload.length ? { preload } : {}),
+    ...(css.length ? { css } : {}),
+  };
 }

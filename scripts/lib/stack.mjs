@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cssListFromMfManifest, hostChunksToPreload, preloadListFromMfManifest } from './deploy.mjs';
+import { hostChunksToPreload, loadingFields } from './deploy.mjs';
 import { integrityForDist } from './integrity.mjs';
 import { assertPortFree } from './ports.mjs';
 import { hostPageHeaders } from './security-headers.mjs';
@@ -40,6 +40,7 @@ export function readCatalog(file = path.join(ROOT, 'atrium.dev.json')) {
  * @property {Record<string, unknown>} [props]
  * @property {Record<string, number>} [timeouts]
  * @property {boolean} [integrity] false: leave `files` out of its manifest entry (default: every JS/CSS file pinned)
+ * @property {boolean} [plan] false: no deploy-time plan, the entry loads through the Module Federation runtime (default: a plan when the build allows one)
  */
 
 /**
@@ -261,18 +262,14 @@ export function authConfig(servers, embedders = []) {
 export function manifestEntry(mfe, origin) {
   const dist = path.join(ROOT, mfe.dir, 'dist');
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, mfe.dir, 'package.json'), 'utf8'));
-  const mfManifestFile = path.join(dist, 'mf-manifest.json');
-  const mfManifest = fs.existsSync(mfManifestFile) ? JSON.parse(fs.readFileSync(mfManifestFile, 'utf8')) : undefined;
-  const preload = mfManifest ? preloadListFromMfManifest(mfManifest, mfe.module, dist) : [];
-  const css = mfManifest ? cssListFromMfManifest(mfManifest, mfe.module) : [];
+  const { planless: _planless, ...loading } = loadingFields(dist, mfe.module, { plan: mfe.plan !== false });
   return {
     name: mfe.name, entry: `${origin}/remoteEntry.js`, module: mfe.module, version: pkg.version,
     activeWhen: mfe.activeWhen, region: mfe.region,
     ...(mfe.title ? { title: mfe.title } : {}),
     ...(mfe.props ? { props: mfe.props } : {}),
     ...(mfe.timeouts ? { timeouts: mfe.timeouts } : {}),
-    ...(preload.length ? { preload } : {}),
-    ...(css.length ? { css } : {}),
+    ...loading,
     // Every JS/CSS file pinned: the browser refuses a file whose bytes changed after deploy.
     ...(mfe.integrity === false ? {} : { files: integrityForDist(dist) }),
   };

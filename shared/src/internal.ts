@@ -5,7 +5,7 @@
 
 /** The manifest format: its version, a document, one entry, an entry's activation, routes and step timeouts. */
 export { MANIFEST_VERSION } from './contracts/manifest.js';
-export type { Activation, LifecycleTimeouts, ManifestDocument, ManifestEntry, RouteAuth } from './contracts/manifest.js';
+export type { Activation, BootPlan, LifecycleTimeouts, ManifestDocument, ManifestEntry, RouteAuth } from './contracts/manifest.js';
 /** Lifecycle plumbing the host's runner needs: one step's function, the step names, a definition's props. */
 export type { ApisOf, DefinedMfe, LifecycleFn, MfeCustomProps, MfeDefinition } from './contracts/lifecycle.js';
 /** An MFE's statuses (NOT_LOADED … BROKEN) and lifecycle step names. */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { cssListFromMfManifest, preloadListFromMfManifest } from '../../../scripts/lib/deploy.mjs';
+import { loadingFields } from '../../../scripts/lib/deploy.mjs';
 import { integrityForDist } from '../../../scripts/lib/integrity.mjs';
 import { MFE_PREFIX, changeMfe, publish } from '../../../servers/control-plane/releases/index.mjs';
 import { CliError, UsageError } from '../errors.mjs';
@@ -90,10 +90,8 @@ function entryFor({ name, version, dist, entryUrl, ctx, last }) {
   const routes = /** @type {string[] | undefined} */ (v['route']);
   const activeWhen = routes ? (routes.length === 1 && routes[0] === 'always' ? 'always' : routes.length === 1 ? routes[0] : routes) : last?.['activeWhen'];
   if (!activeWhen) throw new UsageError(`the first publish of '${name}' needs --route (a prefix like /${name}, or always); later versions inherit it`);
-  const mfManifestFile = path.join(dist, 'mf-manifest.json');
-  const mfManifest = fs.existsSync(mfManifestFile) ? JSON.parse(fs.readFileSync(mfManifestFile, 'utf8')) : undefined;
-  const preload = mfManifest ? preloadListFromMfManifest(mfManifest, module, dist) : [];
-  const css = mfManifest ? cssListFromMfManifest(mfManifest, module) : [];
+  const { planless, ...loading } = loadingFields(dist, module);
+  if (planless) ctx.warn(`${name} ${version}: no boot plan (${planless}) — it loads through the Module Federation runtime, one round trip slower`);
   const files = integrityForDist(dist);
   const title = /** @type {string | undefined} */ (v['title']) ?? last?.['title'];
   return {
@@ -102,8 +100,7 @@ function entryFor({ name, version, dist, entryUrl, ctx, last }) {
     ...(title ? { title } : {}),
     ...(last?.['props'] ? { props: last['props'] } : {}),
     ...(last?.['timeouts'] ? { timeouts: last['timeouts'] } : {}),
-    ...(preload.length ? { preload } : {}),
-    ...(css.length ? { css } : {}),
+    ...loading,
     integrity: files['remoteEntry.js'],
     files,
   };

@@ -3,19 +3,12 @@ import { createInstance } from '@module-federation/runtime';
 import type { ModuleFederation, ModuleFederationRuntimePlugin } from '@module-federation/runtime';
 import * as singleSpa from 'single-spa';
 import * as atriumShared from '@atrium/shared';
-import { SHARED_VERSION, SINGLETON_VERSIONS } from '@atrium/shared/internal';
+import { SHARED_VERSION } from '@atrium/shared/internal';
 import { SharedVersionError } from '../errors.js';
 import { createLogger } from '@atrium/shared';
+import { PROVIDED_SHARED, SINGLE_SPA_VERSION } from './shares.js';
 
 const log = createLogger('host:federation');
-
-/** Versions the host provides as singletons (declared once: shared/src/versions.json). Remotes declare the same packages as shared. */
-export const SINGLE_SPA_VERSION = SINGLETON_VERSIONS['single-spa'] ?? '';
-export const PROVIDED_SHARED = {
-  'single-spa': SINGLE_SPA_VERSION,
-  '@atrium/shared': SHARED_VERSION,
-  '@atrium/shared/api': SHARED_VERSION,
-} as const;
 
 /**
  * Refuses a singleton that does not satisfy what a remote requires. The runtime only warns and
@@ -60,6 +53,9 @@ export function takeSharedVersionViolation(remote: string): SharedVersionError |
   violations.delete(remote);
   return error;
 }
+
+// This module is a lazy chunk: entries with a deploy-time plan (most) load without it, so the
+// runtime (≈ 20 KB compressed) is fetched only for a remote without a plan, an override or a retry.
 
 /**
  * Creates the page's one Module Federation instance. It provides single-spa and the shared layer

@@ -1,5 +1,7 @@
-export { createFederation, PROVIDED_SHARED, sharedVersionPolicy } from './federation.js';
+// federation.js is not re-exported: it is the lazy chunk with the Module Federation runtime.
+export { PROVIDED_SHARED, provideShares } from './shares.js';
+export type { ProvidedPackage } from './shares.js';
 export { entryUrlFor, loadMfe, preloadEntry } from './load-mfe.js';
-export type { LoadMfeOptions } from './load-mfe.js';
+export type { FederationSource, LoadMfeOptions } from './load-mfe.js';
 export { attachStylesheets, stylesheetUrls } from './styles.js';
 export { preloadModule } from './preload.js';

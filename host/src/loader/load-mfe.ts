@@ -4,7 +4,7 @@ import type { ResolvedEntry } from '../manifest/index.js';
 import { describeError, RemoteLoadError } from '../errors.js';
 import { StepTimeout, withTimeout } from '../lifecycle/timeout.js';
 import { preloadModule } from './preload.js';
-import { takeSharedVersionViolation } from './federation.js';
+import { provideShares } from './shares.js';
 import { attachStylesheets, stylesheetUrls } from './styles.js';
 import { enforceIntegrity, findMismatch, integrityFor } from './integrity.js';
 
@@ -22,6 +22,15 @@ export interface LoadMfeOptions {
 }
 
 /**
+ * The page's one Module Federation instance, created on first use: a lazy chunk, because entries
+ * with a deploy-time plan load without it. `takeSharedVersionViolation` comes with it.
+ */
+export type FederationSource = () => Promise<{
+  readonly federation: ModuleFederation;
+  readonly takeSharedVersionViolation: (remote: string) => Error | undefined;
+}>;
+
+/**
  * The URL to load for an attempt. Attempt 0 is the manifest's URL; a retry adds a query so the
  * browser's module map and HTTP cache, which remember the failed response, are bypassed.
  */
@@ -35,20 +44,32 @@ export function entryUrlFor(entry: ResolvedEntry, attempt: number): string {
 
 const PAGE_TOKEN = Math.random().toString(36).slice(2, 10);
 
+/**
+ * The planned chunk's URL when this attempt takes the plan: the first attempt of an entry with
+ * one. A retry goes through remoteEntry.js and the runtime, which can bypass cached failures.
+ */
+function plannedUrl(entry: ResolvedEntry, attempt: number): string | undefined {
+  return attempt === 0 ? entry.bootUrl?.href : undefined;
+}
+
 /** Starts downloading an entry and its listed files at once, before single-spa asks for them. */
 export function preloadEntry(entry: ResolvedEntry, attempt = 0): Promise<void> {
-  const entryLoad = preloadModule(entryUrlFor(entry, attempt), entry.integrity ?? integrityFor(entry.entryUrl.href));
+  const planned = plannedUrl(entry, attempt);
+  const entryLoad = planned
+    ? preloadModule(planned, integrityFor(planned))
+    : preloadModule(entryUrlFor(entry, attempt), entry.integrity ?? integrityFor(entry.entryUrl.href));
   for (const href of entry.preloadUrls) void preloadModule(href, integrityFor(href)).catch(() => undefined);
   return entryLoad;
 }
 
 /**
- * Loads an MFE's exposed module through the Module Federation runtime, within the load timeout,
- * and checks it exports the lifecycles. Every failure becomes a RemoteLoadError that says what
- * happened and what to check.
+ * Loads an MFE's exposed module, within the load timeout, and checks it exports the lifecycles:
+ * with the deploy-time plan, by importing the planned chunk with the host's shared packages in
+ * place; otherwise through the Module Federation runtime. Every failure becomes a
+ * RemoteLoadError that says what happened and what to check.
  */
 export async function loadMfe(
-  federation: ModuleFederation,
+  federation: FederationSource,
   entry: ResolvedEntry,
   attempt: number,
   timeoutMs: number,
@@ -64,13 +85,14 @@ export async function loadMfe(
 }
 
 async function loadOnce(
-  federation: ModuleFederation,
+  federation: FederationSource,
   entry: ResolvedEntry,
   attempt: number,
   timeoutMs: number,
   options: LoadMfeOptions,
 ): Promise<MfeLifecycles> {
-  const url = entryUrlFor(entry, attempt);
+  const planned = plannedUrl(entry, attempt);
+  const url = planned ?? entryUrlFor(entry, attempt);
   const fail = (message: string, cause?: unknown) =>
     new RemoteLoadError(entry.name, url, `mfe '${entry.name}' could not be loaded from ${url}: ${message}`, cause === undefined ? undefined : { cause });
 
@@ -82,11 +104,18 @@ async function loadOnce(
     styles.catch(() => undefined);
     // Always go through the link: it verifies integrity when given and fetches in parallel.
     await preloadEntry(entry, attempt).catch(async (error: unknown) => {
-      throw fail((await tamperedFile(entry)) ?? (await diagnoseEntry(url, entry.integrity ?? integrityFor(entry.entryUrl.href))), error);
+      throw fail((await tamperedFile(entry)) ?? (await diagnoseEntry(url, planned ? integrityFor(planned) : (entry.integrity ?? integrityFor(entry.entryUrl.href)))), error);
     });
-    // `force` drops the runtime's cached container for this name, so a retry really reloads.
-    federation.registerRemotes([{ name: entry.name, entry: url, type: 'module' }], { force: attempt > 0 });
-    const module = await federation.loadRemote<Partial<MfeLifecycles>>(`${entry.name}/${entry.module.slice(2)}`);
+    let module: unknown;
+    if (planned && entry.boot) {
+      await provideShares(entry.boot.shares);
+      module = await import(/* @vite-ignore */ planned);
+    } else {
+      const { federation: instance } = await federation();
+      // `force` drops the runtime's cached container for this name, so a retry really reloads.
+      instance.registerRemotes([{ name: entry.name, entry: url, type: 'module' }], { force: attempt > 0 });
+      module = await instance.loadRemote<Partial<MfeLifecycles>>(`${entry.name}/${entry.module.slice(2)}`);
+    }
     const lifecycles = checkLifecycles(module, entry, fail);
     await styles.catch((error: unknown) => {
       throw fail(`${describeError(error)} — check that the files listed in its manifest entry's "css" are deployed`, error);
@@ -98,7 +127,7 @@ async function loadOnce(
     return await withTimeout(work, timeoutMs);
   } catch (error) {
     if (error instanceof RemoteLoadError) throw error;
-    const refused = takeSharedVersionViolation(entry.name);
+    const refused = planned ? undefined : await federation().then((f) => f.takeSharedVersionViolation(entry.name), () => undefined);
     if (refused) throw fail(refused.message, refused);
     if (error instanceof StepTimeout) throw fail(`no answer within ${timeoutMs} ms — the server hangs or is too slow; raise timeouts.load for this entry if it is just slow`);
     const tampered = await tamperedFile(entry);

@@ -13,6 +13,8 @@ export interface ResolvedEntry extends ManifestEntry {
   readonly routes: Routes;
   /** Absolute URLs of files to preload, each on the entry's origin. */
   readonly preloadUrls: readonly string[];
+  /** The planned chunk's URL (on the entry's origin), when the entry has a deploy-time plan. */
+  readonly bootUrl?: URL;
   /** Set when a developer override replaced the manifest's URL: the URL it replaced. */
   readonly overriddenFrom?: string;
 }
@@ -175,5 +177,10 @@ function validateEntry(
     }
     preloadUrls.push(url.href);
   }
-  return { ...entry, entryUrl, routes: routesOf(entry.activeWhen), preloadUrls };
+  const bootUrl = entry.boot ? resolveOnOrigin(entry.boot.module, entryUrl) : undefined;
+  if (entry.boot && !bootUrl) {
+    fail('boot', `"${entry.boot.module}" leaves the entry's origin — fix: ${FIELD_FIXES.boot}`);
+    return undefined;
+  }
+  return { ...entry, entryUrl, routes: routesOf(entry.activeWhen), preloadUrls, ...(bootUrl ? { bootUrl } : {}) };
 }

@@ -39,6 +39,10 @@ export const entryFields = {
     }),
   ),
   title: v.optional(v.pipe(v.string(), v.maxLength(80))),
+  boot: v.optional(v.strictObject({
+    module: v.pipe(v.string(), v.regex(RELATIVE_FILE, 'module must be a file path relative to the entry'), v.regex(/\.m?js$/, 'module must be a .js file')),
+    shares: v.array(v.picklist(['single-spa', '@atrium/shared', '@atrium/shared/api'], 'shares may only name packages this host provides')),
+  }, 'must be { "module": "assets/app-x1.js", "shares": [...] } as the deploy step writes it')),
   auth: v.optional(
     v.strictObject({
       required: v.boolean('must be true or false'),
@@ -66,5 +70,6 @@ export const FIELD_FIXES: Record<EntryField, string> = {
   css: 'list the stylesheets of the exposed module, relative to the entry URL (the deploy step copies them from mf-manifest.json)',
   timeouts: 'use milliseconds between 1 and 120000 for load, bootstrap, mount or unmount',
   title: 'use a short display title (at most 80 characters)',
+  boot: 'redeploy the entry with the deploy step (`atrium publish`), which writes the plan, or remove the field (the MFE then loads through remoteEntry.js)',
   auth: 'write { "required": true } and optionally "claims": { "role": "customer" } with string, number or boolean values, or remove the field',
 };

@@ -1,11 +1,11 @@
-import type { ModuleFederation } from '@module-federation/runtime';
 import type { MfeLifecycles, Session } from '@atrium/shared';
 import { createLogger } from '@atrium/shared';
 import { setLogLevel } from '@atrium/shared/internal';
 import { resolveHostConfig } from '../config/config.js';
 import type { ConfigContext, ResolvedHostConfig } from '../config/config.js';
 import { ConfigError, describeError } from '../errors.js';
-import { createFederation, loadMfe, preloadEntry } from '../loader/index.js';
+import { loadMfe, preloadEntry } from '../loader/index.js';
+import type { FederationSource } from '../loader/index.js';
 import type { ManifestResult, ResolvedEntry } from '../manifest/index.js';
 import { wireAuth } from '../auth/index.js';
 import type { AuthWiring } from '../auth/index.js';
@@ -96,7 +96,7 @@ export async function createPageRuntime(init: PageRuntimeInit): Promise<PageRunt
   }
 
   const hooks: PageHooks = { ...pageHooks(config), ...init.hooks?.(config) };
-  const federation: ModuleFederation = createFederation();
+  const federation = lazyFederation();
   const auth = wireAuth(
     { auth: config.auth, apis: config.apis, home: init.home ?? config.home },
     { report: (error) => errors.report({ mfe: undefined, step: 'auth', error }), notify: init.notify, ...(init.callbackNeedsParams ? { callbackNeedsParams: true } : {}) },
@@ -137,4 +137,18 @@ export async function createPageRuntime(init: PageRuntimeInit): Promise<PageRunt
       ...(hooks.props ? { extra: hooks.props(entry, signal) } : {}),
     }),
   });
+}
+
+/** The page's one Module Federation instance, loaded (a chunk of its own) the first time an entry needs it. */
+function lazyFederation(): FederationSource {
+  let loading: ReturnType<FederationSource> | undefined;
+  return () =>
+    (loading ??= import('../loader/federation.js').then(
+      (module) => ({ federation: module.createFederation(), takeSharedVersionViolation: module.takeSharedVersionViolation }),
+      (error: unknown) => {
+        // A failed download is not remembered: the next load (a retry) asks again.
+        loading = undefined;
+        throw error;
+      },
+    ));
 }

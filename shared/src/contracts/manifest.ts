@@ -62,6 +62,19 @@ export interface ManifestEntry {
   readonly title?: string;
   /** Route protection: a signed-in user (and claims) required before it mounts. */
   readonly auth?: RouteAuth;
+  /**
+   * The deploy-time plan (written by the deploy step, never by hand): the chunk holding the
+   * exposed module, relative to `entry`, and the host-provided packages it reads. The host
+   * imports that chunk directly instead of going through `remoteEntry.js` and the Module
+   * Federation runtime; without it (or on a retry) it takes the runtime path.
+   */
+  readonly boot?: BootPlan;
+}
+
+/** See {@link ManifestEntry.boot}. */
+export interface BootPlan {
+  readonly module: string;
+  readonly shares: readonly ('single-spa' | '@atrium/shared' | '@atrium/shared/api')[];
 }
 
 /** The manifest document the host reads at boot. */
