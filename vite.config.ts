@@ -19,8 +19,6 @@ export default defineConfig({
     target: 'es2022',
     modulePreload: { polyfill: false },
     reportCompressedSize: true,
-    // The deploy step reads it to preload lazy chunks the page will need (the API layer).
-    manifest: true,
   },
   define: {
     // Remotes are loaded from remoteEntry.js URLs, never from snapshots (mf-manifest.json), so the

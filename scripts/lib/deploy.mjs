@@ -14,39 +14,16 @@ export const BOOT_PRELOAD_CSP = `'sha256-${crypto.createHash('sha256').update(BO
  * index.html, so the shell needs no extra round trip for them and the JS bundle never changes.
  * `</script` inside the JSON is escaped so a value cannot close the tag.
  * @param {string} html built host index.html
- * @param {{ config: unknown, manifest?: unknown, modulepreload?: string[] }} parts (`modulepreload`: the
- *   host's own lazy chunks this deployment needs at once, see {@link hostChunksToPreload})
+ * @param {{ config: unknown, manifest?: unknown }} parts
  */
-export function inlineDeployConfig(html, { config, manifest, modulepreload = [] }) {
+export function inlineDeployConfig(html, { config, manifest }) {
   const json = (/** @type {unknown} */ value) => JSON.stringify(value).replace(/</g, '\\u003c');
   let out = html.replace(/<script type="application\/json" id="atrium-config">[\s\S]*?<\/script>/, `<script type="application/json" id="atrium-config">${json(config)}</script>`);
   if (manifest !== undefined) {
     // With the manifest in the page, the remotes this URL needs can start downloading at once.
     out = out.replace(/<script type="application\/json" id="atrium-manifest">[\s\S]*?<\/script>/, `<script type="application/json" id="atrium-manifest">${json(manifest)}</script><script id="atrium-boot-preload">${BOOT_PRELOAD}</script>`);
   }
-  if (modulepreload.length > 0) {
-    const links = modulepreload.map((href) => `<link rel="modulepreload" href="${href.replace(/"/g, '&quot;')}" />`).join('');
-    out = out.replace('</head>', `${links}</head>`);
-  }
   return out;
-}
-
-/**
- * The host's lazy chunks a deployment needs before first content: the API layer when the
- * config declares APIs (MFEs get their clients at mount). Read from the host build's manifest.
- * @param {string} hostDist
- * @param {{ apis?: unknown }} config
- * @returns {string[]} absolute paths on the host origin
- */
-export function hostChunksToPreload(hostDist, config) {
-  if (!config.apis) return [];
-  try {
-    const manifest = JSON.parse(fs.readFileSync(path.join(hostDist, '.vite/manifest.json'), 'utf8'));
-    const api = Object.entries(manifest).find(([source]) => source.endsWith('shared/src/api/index.ts'));
-    return api ? [`/${/** @type {any} */ (api[1]).file}`] : [];
-  } catch {
-    return [];
-  }
 }
 
 /**

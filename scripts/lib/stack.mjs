@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hostChunksToPreload, loadingFields } from './deploy.mjs';
+import { loadingFields } from './deploy.mjs';
 import { integrityForDist } from './integrity.mjs';
 import { assertPortFree } from './ports.mjs';
 import { hostPageHeaders } from './security-headers.mjs';
@@ -148,7 +148,6 @@ export async function startStack(options = {}) {
     });
     const resolver = await createResolver({
       store, template: html, config, publicUrl: () => hostUrl, inlineManifest: options.inlineManifest !== false,
-      modulepreload: (deployed) => hostChunksToPreload(path.join(ROOT, 'host/dist'), deployed),
       ...(options.health ? { health: options.health } : {}),
       ...(options.securityHeaders === false ? {} : {
         pageHeaders: (/** @type {{ html: string, config: any, manifest: any }} */ page) => hostPageHeaders({

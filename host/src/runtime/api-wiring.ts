@@ -1,6 +1,7 @@
 import type { ApiCache, ApiClients, GetAccessToken } from '@atrium/shared/api';
 import { createLogger } from '@atrium/shared';
 import { ConfigError, describeError } from '../errors.js';
+import { lazyClients } from './lazy-clients.js';
 
 const log = createLogger('host:api');
 
@@ -18,65 +19,71 @@ export interface ApiWiringOptions {
 }
 
 /**
- * Gives each MFE mount its API clients. The layer (ky included) is a lazy chunk: it starts
- * downloading at boot, in parallel with the remotes, and only when the config declares APIs.
+ * Gives each MFE mount its API clients. The layer (ky included) is a lazy chunk, downloaded on an
+ * MFE's first call or once a user is signed in (signed-in pages call APIs) — never before first
+ * content, and never on a page whose MFEs make no call.
  */
 export class ApiWiring {
   readonly #options: ApiWiringOptions;
-  readonly #module: Promise<ApiModule | undefined>;
-  #loaded: ApiModule | undefined;
+  readonly #names: readonly string[];
+  #module: Promise<ApiModule> | undefined;
   #cache: ApiCache | undefined;
 
   constructor(options: ApiWiringOptions) {
     this.#options = options;
-    this.#module =
-      options.config === undefined
-        ? Promise.resolve(undefined)
-        : import('@atrium/shared/api').then(
-            (module) => this.#init(module),
-            (error: unknown) => {
-              log.error('the API layer could not be loaded', error);
-              return undefined;
-            },
-          );
+    const apis = options.config;
+    this.#names = apis !== null && typeof apis === 'object' && !Array.isArray(apis) ? Object.keys(apis) : [];
   }
 
-  /** Resolves when clients can be created (awaited before an MFE mounts). */
-  async ready(): Promise<void> {
-    await this.#module;
+  /** Starts downloading the layer now (a user signed in); calls would otherwise fetch it. */
+  warm(): void {
+    if (this.#names.length > 0) this.#load().catch(() => undefined);
   }
 
-  /** The page's shared API cache, for sign-out. */
+  /** The page's shared API cache, for sign-out; undefined until the layer is loaded. */
   get cache(): ApiCache | undefined {
     return this.#cache;
   }
 
   /** Clients for one mount; calls abort with `signal`. Empty when no APIs are configured. */
   clientsFor(signal: AbortSignal): ApiClients<Record<string, unknown>> | Record<string, never> {
-    const module = this.#loaded;
-    const cache = this.#cache;
-    if (!module || !cache) return {};
-    const { dpopProof } = this.#options;
-    return module.createApiClients(this.#options.config as Parameters<ApiModule['createApiClients']>[0], {
-      getAccessToken: this.#options.getAccessToken,
-      ...(dpopProof ? { dpopProof } : {}),
-      getUserKey: this.#options.getUserKey,
-      onAuthFailure: () => this.#options.onAuthFailure(),
-      cache,
-      signal,
+    if (this.#names.length === 0) return {};
+    return lazyClients(this.#names, async () => {
+      const module = await this.#load();
+      const cache = this.#cache as ApiCache;
+      const { dpopProof } = this.#options;
+      return module.createApiClients(this.#options.config as Parameters<ApiModule['createApiClients']>[0], {
+        getAccessToken: this.#options.getAccessToken,
+        ...(dpopProof ? { dpopProof } : {}),
+        getUserKey: this.#options.getUserKey,
+        onAuthFailure: () => this.#options.onAuthFailure(),
+        cache,
+        signal,
+      });
     });
   }
 
-  #init(module: ApiModule): ApiModule | undefined {
+  #load(): Promise<ApiModule> {
+    return (this.#module ??= import('@atrium/shared/api').then(
+      (module) => this.#init(module),
+      (error: unknown) => {
+        log.error('the API layer could not be loaded', error);
+        this.#module = undefined;
+        throw new ConfigError(`the API layer could not be loaded (${describeError(error)}) — check the connection; the next call tries again`, { cause: error });
+      },
+    ));
+  }
+
+  #init(module: ApiModule): ApiModule {
     try {
-      // Validate once at boot, so a bad config is reported before any MFE mounts.
+      // Validated once, when first needed: a bad section fails that first call and is reported then.
       module.resolveApisOptions(this.#options.config as Parameters<ApiModule['resolveApisOptions']>[0]);
     } catch (error) {
-      this.#options.onConfigError(new ConfigError(`host config "apis": ${describeError(error)} — fix the apis section of atrium.config.json`, { cause: error }));
-      return undefined;
+      const failure = new ConfigError(`host config "apis": ${describeError(error)} — fix the apis section of atrium.config.json`, { cause: error });
+      this.#options.onConfigError(failure);
+      throw failure;
     }
     this.#cache = module.createApiCache();
-    this.#loaded = module;
     return module;
   }
 }

@@ -112,6 +112,8 @@ export async function createPageRuntime(init: PageRuntimeInit): Promise<PageRunt
   });
   // Nothing cached for a user is served after they sign out.
   auth.controller?.onUserGone((sub) => apis.cache?.clearUser(sub));
+  // Signed-in pages call APIs: fetch the layer now rather than on the first call.
+  session.on('signed-in', () => apis.warm());
   // On the callback this finishes the sign-in and replaces the URL before any route runs.
   const signingIn = auth.start().catch((error: unknown) => log.warn('sign-in could not be finished', error));
   const manifest = loadManifest(config, errors, init.manifest);

@@ -52,7 +52,6 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
     slots: layout,
     timeouts: config.timeouts,
     load: (entry, attempt) => runtime.load(entry, attempt),
-    prepare: () => runtime.apis.ready(),
     guard: runtime.auth.guard,
     pageProps: runtime.pageProps,
     navigate: navigateInApp,

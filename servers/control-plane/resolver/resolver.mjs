@@ -13,7 +13,6 @@ import { visitorCookie, visitorOf } from './visitor.mjs';
  * @property {import('../store/store.mjs').Store} store
  * @property {string} template the built host's index.html
  * @property {() => Record<string, unknown>} config the host's deploy-time config
- * @property {(config: Record<string, unknown>) => string[]} [modulepreload] host chunks to preload
  * @property {string} [instance] a name for this instance (history, health keys)
  * @property {import('./health.mjs').HealthOptions} [health]
  * @property {boolean} [secureCookie] add Secure to the visitor cookie (behind HTTPS)
@@ -102,7 +101,7 @@ export async function createResolver(options) {
       const manifest = manifestOf(picked);
       // The integrity import map pins every file of the visitor's versions (even when the shell
       // fetches the manifest itself): the browser checks each before it runs.
-      const html = inlineIntegrityMap(inlineDeployConfig(options.template, { config, manifest: options.inlineManifest === false ? undefined : manifest, modulepreload: options.modulepreload?.(config) ?? [] }), manifest);
+      const html = inlineIntegrityMap(inlineDeployConfig(options.template, { config, manifest: options.inlineManifest === false ? undefined : manifest }), manifest);
       page = { html, headers: options.pageHeaders?.({ html, config, manifest }) ?? {} };
       if (pages.size >= MAX_CACHED_PAGES) pages = new Map();
       pages.set(key, page);

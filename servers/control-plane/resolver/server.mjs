@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { hostChunksToPreload } from '../../../scripts/lib/deploy.mjs';
 import { startStaticServer } from '../../../scripts/lib/static-server.mjs';
 import { openStore } from '../store/index.mjs';
 import { healthOptionsFromEnv } from './health.mjs';
@@ -31,7 +30,7 @@ async function main() {
   const template = fs.readFileSync(path.join(hostDist, 'index.html'), 'utf8');
   const store = openStore(values.store ?? process.env['ATRIUM_STORE'], { root: ROOT });
   const resolver = await createResolver({
-    store, template, config: () => config, modulepreload: (c) => hostChunksToPreload(hostDist, c),
+    store, template, config: () => config,
     ...(values.instance ? { instance: values.instance } : {}),
     health: healthOptionsFromEnv(process.env),
   });
