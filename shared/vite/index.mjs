@@ -19,6 +19,15 @@ export const HOST_SINGLETONS = {
 };
 
 /**
+ * The same packages for a build: the host always provides them (the shell, embed.js, and the
+ * conformance check all do), so a built remote bundles no copy of its own (`import: false`).
+ * That is what keeps an MFE to one file at boot: with a fallback to bundle, the plugin puts each
+ * shared wrapper in a chunk of its own, and the fallbacks (single-spa, the API layer with ky)
+ * are deployed and pinned for nothing. The dev server keeps them, so an MFE still runs alone.
+ */
+const PROVIDED_BY_HOST = Object.fromEntries(Object.entries(HOST_SINGLETONS).map(([name, config]) => [name, { ...config, import: false }]));
+
+/**
  * The Vite config every Atrium MFE builds with: one federation container named like its manifest
  * entry, a relative base so the built folder works from any URL it is deployed to, and the
  * Module Federation runtime taken from the host page (downloaded once per page, not per MFE).
@@ -45,7 +54,7 @@ export function defineMfeConfig(options) {
         manifest: true,
         dts: false,
         exposes,
-        shared: { ...HOST_SINGLETONS, ...shared },
+        shared: { ...(command === 'build' ? PROVIDED_BY_HOST : HOST_SINGLETONS), ...shared },
         // Built remotes use the page's runtime (host or embed script); the dev server keeps its
         // own so the MFE also runs alone.
         experiments: { externalRuntime: command === 'build' },
