@@ -12,7 +12,9 @@ import { runBootSuite, summarizeBoot } from './lib/boot-suite.mjs';
 import { launchChrome } from './lib/browser.mjs';
 import { stopOnVanishedFiles } from './lib/build-guard.mjs';
 import { measureMemory } from './lib/memory.mjs';
+import { FIRST_WIDGET_MARK } from './lib/boot.mjs';
 import { buildMonolith, startMonolith } from './lib/monolith.mjs';
+import { buildOutsideMfe } from './lib/outside.mjs';
 import { NETWORKS } from './lib/network.mjs';
 import { resolveBenchOptions, USAGE } from './lib/options.mjs';
 import { bootReport, memoryReport, resolverReport, scaleReport } from './lib/report.mjs';
@@ -23,18 +25,21 @@ import { summarize } from './lib/stats.mjs';
 
 const BENCH = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = path.dirname(BENCH.replace(/[\\/]$/, ''));
-const TARGET_RATIO = { throttled: 1.15 };
+const TARGET_RATIO = { throttled: 1.15, unthrottled: 1.5 };
 // The scenario is fixed, whatever else the catalog grows: the shell, its navigation and the two
-// route MFEs the bench switches between (no CMS page: nothing here embeds widgets).
+// route MFEs the bench switches between; the CMS page's widgets are the markets MFE.
 const BENCH_MFES = ['navigation', 'accounts', 'insights'];
+const CMS_MFES = ['markets'];
+/** The shell scenarios held to the targets, each against the monolith of the same run. */
+const ATRIUM_SCENARIOS = ['atrium', 'atrium+sso', 'atrium, outside-built'];
 
 /**
  * The catalog's entries for the bench's MFEs (ports are ignored: the stack is ephemeral).
  * @param {() => any} readCatalog
  */
 function benchMfes(readCatalog) {
-  const mfes = readCatalog().mfes.filter((/** @type {{ name: string }} */ m) => BENCH_MFES.includes(m.name));
-  if (mfes.length !== BENCH_MFES.length) throw new Error(`atrium.dev.json must list the MFEs ${BENCH_MFES.join(', ')}; it has ${readCatalog().mfes.map((/** @type {{ name: string }} */ m) => m.name).join(', ')}`);
+  const mfes = readCatalog().mfes.filter((/** @type {{ name: string }} */ m) => BENCH_MFES.includes(m.name) || CMS_MFES.includes(m.name));
+  if (mfes.length !== BENCH_MFES.length + CMS_MFES.length) throw new Error(`atrium.dev.json must list the MFEs ${BENCH_MFES.join(', ')}; it has ${readCatalog().mfes.map((/** @type {{ name: string }} */ m) => m.name).join(', ')}`);
   return mfes;
 }
 
@@ -88,13 +93,15 @@ async function main() {
     return;
   }
   if (options.help) return console.log(USAGE);
-  const dists = ['host/dist', ...BENCH_MFES.map((name) => `mfes/${name}/dist`)];
+  const dists = ['host/dist', ...[...BENCH_MFES, ...CMS_MFES].map((name) => `mfes/${name}/dist`)];
   for (const dist of dists) requireBuilt(dist);
   // Served from a frozen copy: others may rebuild while the bench runs.
-  const deployment = await snapshotDeployment(ROOT, BENCH_MFES);
+  const deployment = await snapshotDeployment(ROOT, [...BENCH_MFES, ...CMS_MFES]);
   handles.push(deployment);
   const { startStack, readCatalog } = deployment.stack;
-  const mfes = benchMfes(readCatalog);
+  const all = benchMfes(readCatalog);
+  const mfes = all.filter((/** @type {{ name: string }} */ m) => BENCH_MFES.includes(m.name));
+  const cmsMfes = all.filter((/** @type {{ name: string }} */ m) => CMS_MFES.includes(m.name));
   const started = Date.now();
   const { sections } = options;
   if (sections.has('boot')) buildMonolith();
@@ -117,20 +124,27 @@ async function main() {
     if (ssoStack) handles.push(ssoStack);
 
     if (sections.has('boot')) {
+      // The accounts MFE as a team in another repository builds it (kit tarballs, preset, npm).
+      const outside = await buildOutsideMfe(ROOT, progress);
+      const outsideStack = await startStack({ ephemeral: true, cms: false, sso: false, mfes: mfes.map((/** @type {any} */ m) => (m.name === 'accounts' ? { ...m, dir: outside.dir } : m)) });
+      handles.push(outsideStack);
+      // A CMS page (the fixture article) with two markets widgets, SSO configured, anonymous visitor.
+      const cmsStack = await startStack({ ephemeral: true, mfes: cmsMfes });
+      handles.push(cmsStack);
       const monolith = await startMonolith();
       handles.push(monolith);
-      progress(`boot: ${options.runs} cold runs × 3 scenarios × ${NETWORKS.length} network conditions…`);
-      const boot = await runBootSuite({
-        browser, networks: NETWORKS, runs: options.runs,
-        scenarios: [
-          { name: 'atrium', url: `${stack.hostUrl}/accounts`, originLabel: atriumLabel },
-          ...(ssoStack ? [{ name: 'atrium+sso', url: `${ssoStack.hostUrl}/accounts`, originLabel: labeller({ host: ssoStack.hostUrl, ...ssoStack.urls }) }] : []),
-          { name: 'monolith', url: `${monolith.url}/accounts`, originLabel: labeller({ monolith: monolith.url }) },
-        ],
-      });
-      const ratios = NETWORKS.map((network) => {
+      const scenarios = [
+        { name: 'atrium', url: `${stack.hostUrl}/accounts`, originLabel: atriumLabel },
+        ...(ssoStack ? [{ name: 'atrium+sso', url: `${ssoStack.hostUrl}/accounts`, originLabel: labeller({ host: ssoStack.hostUrl, ...ssoStack.urls }) }] : []),
+        { name: 'atrium, outside-built', url: `${outsideStack.hostUrl}/accounts`, originLabel: labeller({ host: outsideStack.hostUrl, ...outsideStack.urls }) },
+        { name: 'monolith', url: `${monolith.url}/accounts`, originLabel: labeller({ monolith: monolith.url }) },
+        { name: 'CMS page, 2 widgets', url: `${cmsStack.cmsUrl}/`, mark: FIRST_WIDGET_MARK, originLabel: labeller({ host: cmsStack.hostUrl, cms: cmsStack.cmsUrl, ...cmsStack.urls }) },
+      ];
+      progress(`boot: ${options.runs} cold runs × ${scenarios.length} scenarios × ${NETWORKS.length} network conditions…`);
+      const boot = await runBootSuite({ browser, networks: NETWORKS, runs: options.runs, scenarios });
+      const ratios = NETWORKS.flatMap((network) => {
         const of = (/** @type {string} */ name) => boot.find((b) => b.scenario === name && b.network === network.name)?.firstContent.median ?? Number.NaN;
-        return { network: network.name, ratio: of('atrium') / of('monolith'), target: /** @type {Record<string, number>} */ (TARGET_RATIO)[network.name] };
+        return ATRIUM_SCENARIOS.map((scenario) => ({ scenario, network: network.name, ratio: of(scenario) / of('monolith'), target: /** @type {Record<string, number>} */ (TARGET_RATIO)[network.name] }));
       });
       results['boot'] = { scenarios: boot, ratios };
       output.push(bootReport(boot, ratios));

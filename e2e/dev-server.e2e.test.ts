@@ -63,9 +63,11 @@ describe('developing one MFE against the running host', () => {
     await content.waitFor({ timeout: 30_000 });
     await expect(page.evaluate(() => window.atrium?.state('markets')?.url)).resolves.toBe(devEntry);
     await page.getByText(`Overrides active: markets from http://localhost:${devPort(MARKETS_PORT)}`).waitFor();
-    // Vite's HMR client connected to the dev server; the navigation MFE still came from its build.
+    // Vite's HMR client connected to the dev server; the navigation MFE still came from its build
+    // (through its deploy-time plan: its exposed chunk, not remoteEntry.js).
     expect(record.requests.some((u) => u.startsWith(`http://localhost:${devPort(MARKETS_PORT)}/@vite/client`))).toBe(true);
-    expect(record.requests).toContain(`${stack.urls['navigation']}/remoteEntry.js`);
+    const navigation = stack.manifest.mfes.find((m) => m['name'] === 'navigation');
+    expect(record.requests).toContain(`${stack.urls['navigation']}/${(navigation?.['boot'] as { module: string } | undefined)?.module}`);
     expect(record.pageErrors).toEqual([]);
     await context.close();
   });

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { bootPlan } from '../scripts/lib/boot-plan.mjs';
 import { startStaticServer } from '../scripts/lib/static-server.mjs';
 import { launchChrome, newPage } from './support/browser.js';
 import { ROOT } from './support/paths.js';
@@ -146,6 +147,16 @@ describe('an MFE team outside the repository', () => {
     const built = await run(project, NPM, ['run', 'build']);
     expect(built.status, explain(built)).toBe(0);
     expect(fs.existsSync(path.join(project, 'dist/remoteEntry.js'))).toBe(true);
+    // As lean as an in-repo MFE: the deploy step's plan for the outside build is as many files on
+    // the critical path as for the repository's own navigation MFE (one), with no fallback copy
+    // of single-spa or of the shared layer deployed at all.
+    const outsidePlan = bootPlan(path.join(project, 'dist'), './app');
+    const inRepoPlan = bootPlan(path.join(ROOT, 'mfes/navigation/dist'), './app');
+    if (!('plan' in outsidePlan) || !('plan' in inRepoPlan)) throw new Error(`no boot plan: ${JSON.stringify({ outsidePlan, inRepoPlan })}`);
+    expect(outsidePlan.plan.files).toHaveLength(inRepoPlan.plan.files.length);
+    expect(outsidePlan.plan.files).toEqual([outsidePlan.plan.module]);
+    expect(outsidePlan.plan.shares).toEqual(['@atrium/shared']);
+    expect(fs.readdirSync(path.join(project, 'dist/assets')).filter((f) => /__prebuild__|loadShare|single.spa/.test(f))).toEqual([]);
 
     // Deployed like a CDN would serve it, then checked by the CLI installed in the project.
     const cdn = await startStaticServer({ dir: path.join(project, 'dist'), port: 0, label: 'outside MFE', cors: true });

@@ -74,7 +74,8 @@ async function openAs(visitor: string | undefined, pathname: string) {
   return opened;
 }
 
-const probeVersion = (requests: string[]) => requests.map((u) => /\/mfes\/fx_probe\/([^/]+)\/remoteEntry\.js/.exec(u)?.[1]).filter(Boolean);
+// The versions of fx_probe a page fetched code of (its planned chunk, or remoteEntry.js on the runtime path).
+const probeVersion = (requests: string[]) => [...new Set(requests.map((u) => /\/mfes\/fx_probe\/([^/]+)\/(?:remoteEntry|assets\/)[^?]*\.js/.exec(u)?.[1]).filter(Boolean))];
 
 describe('atrium publish', () => {
   it('uploads under an immutable versioned path, checks it in the real host, pins every file, and is not live', async () => {

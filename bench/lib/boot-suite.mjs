@@ -9,6 +9,7 @@ const TOLERATED_FAILURES = 2;
  * @property {string} name
  * @property {string} url
  * @property {(origin: string) => string} originLabel
+ * @property {string} [mark] the User Timing mark that means content (default: the shell's first content)
  */
 
 /**
@@ -50,7 +51,7 @@ export async function runBootSuite({ browser, scenarios, networks, runs }) {
  */
 export async function tolerantVisit({ browser, network, scenario, failures }) {
   try {
-    return await measureBoot({ browser, url: scenario.url, network, originLabel: scenario.originLabel });
+    return await measureBoot({ browser, url: scenario.url, network, originLabel: scenario.originLabel, ...(scenario.mark ? { mark: scenario.mark } : {}) });
   } catch (error) {
     failures.push(error instanceof Error ? error.message : String(error));
     if (failures.length > TOLERATED_FAILURES) throw error;

@@ -3,6 +3,8 @@ import { applyNetwork } from './network.mjs';
 import { analyzeTimeline } from './timeline.mjs';
 
 export const FIRST_CONTENT_MARK = 'atrium:first-content';
+/** embed.js sets it when the first widget on a CMS page has mounted. */
+export const FIRST_WIDGET_MARK = 'atrium:embed:first-widget';
 const IDLE_LIMIT_MS = 10_000;
 
 /**
@@ -20,11 +22,11 @@ const IDLE_LIMIT_MS = 10_000;
  * @param {{
  *   browser: import('playwright-core').Browser, url: string,
  *   network: import('./network.mjs').NetworkProfile, originLabel: (origin: string) => string,
- *   timeoutMs?: number,
- * }} options
+ *   timeoutMs?: number, mark?: string,
+ * }} options `mark`: the User Timing mark that means "content" (default {@link FIRST_CONTENT_MARK})
  * @returns {Promise<BootRun>}
  */
-export async function measureBoot({ browser, url, network, originLabel, timeoutMs = 30_000 }) {
+export async function measureBoot({ browser, url, network, originLabel, timeoutMs = 30_000, mark = FIRST_CONTENT_MARK }) {
   const { context, page, cdp, pageErrors, offsite } = await newColdPage(browser);
   try {
     /** @type {Map<string, string>} */
@@ -49,11 +51,11 @@ export async function measureBoot({ browser, url, network, originLabel, timeoutM
     await applyNetwork(cdp, network);
 
     await page.goto(url, { waitUntil: 'commit', timeout: timeoutMs });
-    await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, FIRST_CONTENT_MARK, { timeout: timeoutMs, polling: 20 })
+    await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, mark, { timeout: timeoutMs, polling: 20 })
       .catch(async (error) => {
         const states = await page.evaluate(() => JSON.stringify(window.atrium?.states?.().map((s) => `${s.name}:${s.status}`))).catch(() => '?');
         const detail = [`now at ${page.url()}`, `MFE states ${states ?? '(no window.atrium)'}`, ...pageErrors.map((e) => `page error: ${e}`), ...trouble, ...[...pending].map((u) => `still waiting for ${u}`)];
-        throw new Error(`no ${FIRST_CONTENT_MARK} mark at ${url} (${network.name}) within ${timeoutMs} ms:\n  ${detail.join('\n  ')}`, { cause: error });
+        throw new Error(`no ${mark} mark at ${url} (${network.name}) within ${timeoutMs} ms:\n  ${detail.join('\n  ')}`, { cause: error });
       });
     // Resource Timing records a request when it ends: let the ones already under way finish.
     const idleBy = Date.now() + IDLE_LIMIT_MS;
@@ -70,7 +72,7 @@ export async function measureBoot({ browser, url, network, originLabel, timeoutM
         document: { ...pick(nav), startTime: 0 },
         resources: performance.getEntriesByType('resource').map((e) => pick(/** @type {PerformanceResourceTiming} */ (e))),
       };
-    }, FIRST_CONTENT_MARK);
+    }, mark);
     if (offsite.length) throw new Error(`the page tried to leave localhost: ${offsite.join(', ')}`);
     const isScript = (/** @type {{ url: string }} */ r) => /javascript|ecmascript/.test(contentTypes.get(r.url) ?? '') || /\.m?js(?:\?|$)/.test(new URL(r.url).pathname);
     return {

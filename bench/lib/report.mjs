@@ -19,7 +19,7 @@ export function table(head, rows, right = []) {
 
 /**
  * @param {BootSummary[]} boot
- * @param {{ network: string, ratio: number, target: number | undefined }[]} ratios
+ * @param {{ scenario?: string, network: string, ratio: number, target: number | undefined }[]} ratios
  */
 export function bootReport(boot, ratios) {
   const rows = boot.map((b) => [
@@ -29,7 +29,7 @@ export function bootReport(boot, ratios) {
   ]);
   for (const r of ratios) {
     const verdict = r.target === undefined ? '' : r.ratio <= r.target ? `  ✓ target ≤ ${r.target}×` : `  ✗ target ≤ ${r.target}×`;
-    rows.push(['atrium ÷ monolith', r.network, `${r.ratio.toFixed(2)}×${verdict}`, '', '', '', '', '']);
+    rows.push([`${r.scenario ?? 'atrium'} ÷ monolith`, r.network, `${r.ratio.toFixed(2)}×${verdict}`, '', '', '', '', '']);
   }
   const out = [table(['scenario', 'network', 'first content (median)', 'min–max ms', 'round trips', 'requests', 'JS KB', 'JS KB by origin (compressed)'], rows, [false, false, true, true, true, true, true, false])];
   for (const b of boot) {

@@ -82,7 +82,7 @@ export async function startStack(options = {}) {
     let embedderOrigins = [];
     const corsOrigins = () => [hostUrl, cmsUrl, ...embedderOrigins, LOCAL_TOOLS].filter(Boolean);
     for (const mfe of mfes) {
-      const dist = path.join(ROOT, mfe.dir, 'dist');
+      const dist = path.resolve(ROOT, mfe.dir, 'dist');
       if (!fs.existsSync(path.join(dist, 'remoteEntry.js'))) throw new Error(`${mfe.dir} is not built — run \`npm run build\` first`);
       const server = await startStaticServer({ dir: dist, port: ephemeral ? 0 : mfe.port, label: `mfe ${mfe.name}`, cors: corsOrigins });
       started.push(server);
@@ -259,8 +259,8 @@ export function authConfig(servers, embedders = []) {
  * @param {string} origin
  */
 export function manifestEntry(mfe, origin) {
-  const dist = path.join(ROOT, mfe.dir, 'dist');
-  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, mfe.dir, 'package.json'), 'utf8'));
+  const dist = path.resolve(ROOT, mfe.dir, 'dist');
+  const pkg = JSON.parse(fs.readFileSync(path.resolve(ROOT, mfe.dir, 'package.json'), 'utf8'));
   const { planless: _planless, ...loading } = loadingFields(dist, mfe.module, { plan: mfe.plan !== false });
   return {
     name: mfe.name, entry: `${origin}/remoteEntry.js`, module: mfe.module, version: pkg.version,

@@ -4,7 +4,7 @@ import { matchesOriginPattern } from '@atrium/shared/policy';
 import { applyOverrides, OVERRIDES_STORAGE_KEY, readOverrides } from './overrides.js';
 
 const [entry] = parseManifest(
-  { version: 1, mfes: [{ name: 'accounts', entry: 'https://cdn.example.com/accounts/remoteEntry.js', module: './app', version: '2', activeWhen: '/accounts', region: 'main', integrity: 'sha384-abc', preload: ['assets/a.js'], css: ['assets/style.css'] }] },
+  { version: 1, mfes: [{ name: 'accounts', entry: 'https://cdn.example.com/accounts/remoteEntry.js', module: './app', version: '2', activeWhen: '/accounts', region: 'main', integrity: 'sha384-abc', preload: ['assets/a.js'], css: ['assets/style.css'], boot: { module: 'assets/app-1.js', shares: ['@atrium/shared'] } }] },
   { allowedOrigins: new Set(['https://cdn.example.com']), regions: new Set(['main']), source: 'test' },
 ).entries;
 const enabled = { enabled: true, allowedOrigins: ['http://localhost:*', 'https://review.example.com'] };
@@ -49,6 +49,9 @@ describe('applyOverrides', () => {
     expect(result.entries[0]).toMatchObject({ entry: 'http://localhost:5202/remoteEntry.js', preloadUrls: [], overriddenFrom: 'https://cdn.example.com/accounts/remoteEntry.js' });
     expect(result.entries[0]?.integrity).toBeUndefined();
     expect(result.entries[0]?.css).toBeUndefined();
+    // The plan names the deployed build's chunk: the dev server is loaded through its remoteEntry.js.
+    expect(result.entries[0]?.boot).toBeUndefined();
+    expect(result.entries[0]?.bootUrl).toBeUndefined();
   });
 
   it('refuses origins off the overrides allow-list, so a crafted link cannot load foreign code', () => {

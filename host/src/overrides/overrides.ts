@@ -94,9 +94,9 @@ export function applyOverrides(entries: readonly ResolvedEntry[], overrides: Ove
       return entry;
     }
     applied.set(entry.name, checked);
-    // Integrity, preload and stylesheet lists name the original build's files; a dev server
-    // injects its own CSS.
-    const { integrity: _integrity, files: _files, css: _css, ...rest } = entry;
+    // Integrity, preload and stylesheet lists and the boot plan name the original build's files;
+    // a dev server injects its own CSS, and is loaded through its remoteEntry.js.
+    const { integrity: _integrity, files: _files, css: _css, boot: _boot, bootUrl: _bootUrl, ...rest } = entry;
     return { ...rest, entry: checked.href, entryUrl: checked, preload: [], preloadUrls: [], overriddenFrom: entry.entryUrl.href };
   });
   return { entries: result, applied, refused };

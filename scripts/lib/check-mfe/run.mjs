@@ -282,7 +282,7 @@ export function globalsCheck(before, after, name) {
 }
 
 /** Globals of Module Federation, Vite's preload helper and single-spa, which every remote brings. */
-const RUNTIME_GLOBALS = [/^__FEDERATION/, /^_FEDERATION_RUNTIME_CORE$/, /^__mf_/, /^__GLOBAL_LOADING_REMOTE_ENTRY__$/, /^__VUE_HMR_RUNTIME__$/, /^__vite/, /^singleSpa/, /^__SINGLE_SPA/, /^webpackChunk/];
+const RUNTIME_GLOBALS = [/^__FEDERATION/, /^__VMOK__$/, /^_FEDERATION_RUNTIME_CORE$/, /^__mf_/, /^__GLOBAL_LOADING_REMOTE_ENTRY__$/, /^__VUE_HMR_RUNTIME__$/, /^__vite/, /^singleSpa/, /^__SINGLE_SPA/, /^webpackChunk/];
 
 /** @param {string} key @param {string} name */
 function isRuntimeGlobal(key, name) {
