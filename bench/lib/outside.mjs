@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
+import { precompress } from '../../scripts/lib/compress.mjs';
 
 /** Runs a command to its end (asynchronously: nothing in this process is blocked meanwhile). */
 function run(cwd, command, args) {
@@ -18,14 +20,15 @@ function run(cwd, command, args) {
  * CLI and @atrium/shared; `atrium create accounts --kit …` (from the CLI tarball, as the README
  * says) makes a project outside the workspace with the exact versions; the accounts sources go
  * into it; its own `npm run build` builds it with the preset from the packed tarball. Nothing
- * of the workspace is visible to it. Cached under `.bench/outside/<hash of @atrium/shared's
- * tarball + the sources>` (the install is the slow part), so a second bench run reuses it.
+ * of the workspace is visible to it. Cached under `<tmp>/atrium-bench-outside/<hash of
+ * @atrium/shared's tarball + the sources>` (the install is the slow part), so a second bench run reuses it.
  * @param {string} root the repository
  * @param {(text: string) => void} progress
  * @returns {Promise<{ dir: string, kitVersion: string }>} the project folder (its `dist` is the build)
  */
 export async function buildOutsideMfe(root, progress) {
-  const work = path.join(root, '.bench/outside');
+  // Outside the repository, or `atrium create` would (rightly) make a workspace MFE.
+  const work = path.join(os.tmpdir(), 'atrium-bench-outside');
   const kitDir = path.join(work, 'kit');
   fs.rmSync(kitDir, { recursive: true, force: true });
   progress('outside-built MFE: packing the kit…');
@@ -39,7 +42,7 @@ export async function buildOutsideMfe(root, progress) {
   // carries the host build and changes with every host rebuild.
   for (const file of [...tarballs.filter((f) => f.startsWith('atrium-shared-')).map((f) => path.join(kitDir, f)), ...fs.readdirSync(source).sort().map((f) => path.join(source, f))]) hash.update(fs.readFileSync(file));
   const project = path.join(work, hash.digest('hex').slice(0, 16), 'accounts');
-  if (fs.existsSync(path.join(project, 'dist/remoteEntry.js'))) return { dir: project, kitVersion: cli };
+  if (fs.existsSync(path.join(project, 'dist/remoteEntry.js.br'))) return { dir: project, kitVersion: cli };
   fs.rmSync(path.dirname(project), { recursive: true, force: true });
   fs.mkdirSync(path.dirname(project), { recursive: true });
   progress('outside-built MFE: atrium create + npm install (first run only, ~1 min)…');
@@ -48,6 +51,8 @@ export async function buildOutsideMfe(root, progress) {
   fs.rmSync(path.join(project, 'src'), { recursive: true, force: true });
   fs.cpSync(source, path.join(project, 'src'), { recursive: true });
   await must(run(project, npmCommand(), ['run', 'build']), 'npm run build (outside the workspace)');
+  // Compressed as a CDN serves it, like the in-repo builds (scripts/build.mjs).
+  precompress(path.join(project, 'dist'));
   return { dir: project, kitVersion: cli };
 }
 

@@ -19,7 +19,7 @@ export async function snapshotDeployment(root, mfes) {
   const remove = () => fs.rmSync(dir, { recursive: true, force: true });
   try {
     for (const file of ['package.json', 'atrium.dev.json', 'shared/src/versions.json']) fs.cpSync(path.join(root, file), path.join(dir, file));
-    for (const folder of ['scripts/lib', 'servers', 'cli/src', 'bench/lib']) fs.cpSync(path.join(root, folder), path.join(dir, folder), { recursive: true });
+    for (const folder of ['scripts/lib', 'servers', 'cli/src', 'bench/lib', 'cms']) fs.cpSync(path.join(root, folder), path.join(dir, folder), { recursive: true });
     fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
     const builds = ['host', ...mfes.map((name) => `mfes/${name}`)];
     await copyBuildsConsistently(root, dir, builds);

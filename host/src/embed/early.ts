@@ -19,18 +19,18 @@ interface EntryPeek {
   files?: unknown;
   preload?: unknown;
   css?: unknown;
+  boot?: { module?: unknown };
 }
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
 /** Starts the manifest fetch once the config says this page may embed; undefined otherwise. */
-export function fetchManifestEarly(config: Promise<Response>, configUrl: string, tag: string, onAllowed: () => void): Promise<EarlyManifest | undefined> {
+export function fetchManifestEarly(config: Promise<Response>, configUrl: string, tag: string): Promise<EarlyManifest | undefined> {
   return config
     .then((response) => (response.ok ? (response.clone().json() as Promise<ConfigPeek>) : undefined))
     .then((peek) => {
       // An unlisted page fetches nothing more; the runtime says why (normalised origins and all).
       if (!peek || typeof peek.manifestUrl !== 'string' || !strings(peek.embed?.allowedEmbedders).some((o) => normalizeOrigin(o) === location.origin)) return undefined;
-      onAllowed();
       const url = new URL(peek.manifestUrl, configUrl).href;
       const response = fetch(url, { cache: 'no-cache', credentials: 'omit' });
       response
@@ -53,7 +53,10 @@ function preloadRemotes(mfes: unknown, allowedOrigins: readonly string[], tag: s
     // A preload without integrity would put unchecked code into the module map before the
     // runtime pins the entry's files: every link carries the hash the manifest gives its file.
     const pins = pinsOf(entry.files, base);
-    link('modulepreload', base.href, typeof entry.integrity === 'string' ? entry.integrity : pins.get(base.href));
+    // With a deploy-time plan the runtime imports the planned chunk, not remoteEntry.js.
+    const planned = typeof entry.boot?.module === 'string' ? entry.boot.module : undefined;
+    if (planned) sameOrigin(planned, base, (href) => link('modulepreload', href, pins.get(href)));
+    else link('modulepreload', base.href, typeof entry.integrity === 'string' ? entry.integrity : pins.get(base.href));
     for (const file of strings(entry.preload)) sameOrigin(file, base, (href) => link('modulepreload', href, pins.get(href)));
     for (const file of strings(entry.css)) sameOrigin(file, base, (href) => link('preload', href, pins.get(href), 'style'));
   }

@@ -26,8 +26,8 @@ function boot(): void {
   const configUrl = findConfigUrl();
   const config = fetch(configUrl, { cache: 'no-cache', credentials: 'omit', mode: 'cors' });
   config.catch(() => undefined);
-  // On an allowed page, the API layer (a chunk the runtime imports later) starts downloading too.
-  const manifest = fetchManifestEarly(config, configUrl, WIDGET_TAG, () => void import('@atrium/shared/api').catch(() => undefined));
+  // The API layer is not fetched here: a widget's first API call loads it (runtime/lazy-clients).
+  const manifest = fetchManifestEarly(config, configUrl, WIDGET_TAG);
   // A refused page gets one console error, from the runtime's error reporter, in words for the embedder.
   const host = import('../widgets/index.js').then(({ startWidgets }) => {
     const widgets = startWidgets({ configUrl, config, manifest });
