@@ -147,3 +147,30 @@ describe('parseManifest: route protection (auth)', () => {
     expect(messages(doc(good({ auth: true })))[0]).toMatch(/field "auth" true must be an object/);
   });
 });
+
+describe('parseManifest with entries left for later (the shell validates what the URL shows first)', () => {
+  const onlyAccounts = { now: (raw: Readonly<Record<string, unknown>>) => raw['activeWhen'] === '/accounts' };
+
+  it('validates only what `now` picks, and the rest (with their problems) once, on rest()', () => {
+    const result = parseManifest(doc(good(), good({ name: 'insights', activeWhen: '/insights' }), good({ name: 'broken', activeWhen: '/broken', region: 'nowhere' })), policy, onlyAccounts);
+    expect(result.entries.map((e) => e.name)).toEqual(['accounts']);
+    expect(result.problems).toEqual([]);
+    const rest = result.rest?.();
+    expect(rest?.entries.map((e) => e.name)).toEqual(['insights']);
+    expect(rest?.problems.map(formatProblem)).toEqual([expect.stringContaining('entry 2 ("broken"): field "region" "nowhere" is not a region of this host')]);
+    expect(result.rest?.()).toBe(rest);
+  });
+
+  it('keeps "the first entry of a name wins" when the first one waits and a later one is shown now', () => {
+    const result = parseManifest(doc(good({ activeWhen: '/elsewhere', version: 'first' }), good({ version: 'second' })), policy, onlyAccounts);
+    expect(result.entries).toEqual([]);
+    const rest = result.rest?.();
+    expect(rest?.entries.map((e) => e.version)).toEqual(['first']);
+    expect(rest?.problems.map(formatProblem)).toEqual([expect.stringContaining('"accounts" is used by an earlier entry; this one is ignored')]);
+  });
+
+  it('has no rest when every entry was validated now', () => {
+    expect(parseManifest(doc(good()), policy, onlyAccounts).rest).toBeUndefined();
+    expect(parseManifest(doc(good(), good({ name: 'insights', activeWhen: '/insights' })), policy).rest).toBeUndefined();
+  });
+});

@@ -31,6 +31,20 @@ export interface ManifestProblem {
 export interface ManifestResult {
   readonly entries: readonly ResolvedEntry[];
   readonly problems: readonly ManifestProblem[];
+  /**
+   * Validates the entries left for later (see {@link ParseOptions.now}), once; their problems
+   * are in its result only. Absent when nothing was left.
+   */
+  readonly rest?: () => ManifestResult;
+}
+
+export interface ParseOptions {
+  /**
+   * Which raw entries to validate now; the others wait for `rest()`. A shell validates what the
+   * current URL shows before first content and the rest afterwards, so a 500-entry manifest
+   * costs first content little more than a 5-entry one. Default: all now.
+   */
+  readonly now?: (raw: Readonly<Record<string, unknown>>) => boolean;
 }
 
 export interface ManifestPolicy {
@@ -57,7 +71,7 @@ export function formatProblem(p: ManifestProblem): string {
  * problems.forEach((p) => log.error(formatProblem(p)));
  * ```
  */
-export function parseManifest(input: string | unknown, policy: ManifestPolicy): ManifestResult {
+export function parseManifest(input: string | unknown, policy: ManifestPolicy, options: ParseOptions = {}): ManifestResult {
   const problems: ManifestProblem[] = [];
   const doc = typeof input === 'string' ? parseJson(input, policy.source, problems) : input;
   if (doc === undefined) return { entries: [], problems };
@@ -81,13 +95,12 @@ export function parseManifest(input: string | unknown, policy: ManifestPolicy): 
     return { entries: [], problems: [docError(`from ${policy.source} needs "mfes": an array of entries`)] };
   }
 
-  const entries: ResolvedEntry[] = [];
   const seen = new Set<string>();
-  list.forEach((raw, index) => {
-    const entry = validateEntry(raw, index, policy, problems);
+  const accept = (raw: unknown, index: number, entries: ResolvedEntry[], found: ManifestProblem[]) => {
+    const entry = validateEntry(raw, index, policy, found);
     if (!entry) return;
     if (seen.has(entry.name)) {
-      problems.push({
+      found.push({
         severity: 'error',
         where: label(index, entry.name),
         field: 'name',
@@ -97,7 +110,30 @@ export function parseManifest(input: string | unknown, policy: ManifestPolicy): 
     }
     seen.add(entry.name);
     entries.push(entry);
+  };
+
+  const entries: ResolvedEntry[] = [];
+  const later: number[] = [];
+  const names = new Set<unknown>();
+  list.forEach((raw, index) => {
+    const name = (raw as Record<string, unknown> | null)?.['name'];
+    // A name seen earlier in the list waits too, so the first entry of a name still wins.
+    const wait = options.now !== undefined && typeof raw === 'object' && raw !== null && !Array.isArray(raw) && (names.has(name) || !options.now(raw as Record<string, unknown>));
+    names.add(name);
+    if (wait) later.push(index);
+    else accept(raw, index, entries, problems);
   });
+  if (later.length > 0) {
+    let done: ManifestResult | undefined;
+    const rest = (): ManifestResult => {
+      if (done) return done;
+      const more: ResolvedEntry[] = [];
+      const found: ManifestProblem[] = [];
+      for (const index of later) accept(list[index], index, more, found);
+      return (done = { entries: more, problems: found });
+    };
+    return { entries, problems, rest };
+  }
   return { entries, problems };
 }
 

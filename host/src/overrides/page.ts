@@ -48,6 +48,11 @@ export function applyPageOverrides(config: OverridesOptions, entries: readonly R
   return { entries: result.entries };
 }
 
+/** Whether this page load has overrides to apply (in its URL or saved); false when they are disabled. */
+export function overridesRequested(config: OverridesOptions): boolean {
+  return config.enabled && readOverrides(storage(), location.search).size > 0;
+}
+
 /** Read and change overrides from the devtools overlay; undefined when overrides are disabled. */
 export function overridesEditor(config: OverridesOptions): { current: () => ReadonlyMap<string, string>; set: (name: string, url: string | undefined) => void } | undefined {
   if (!config.enabled) return undefined;

@@ -1,7 +1,7 @@
 import { createLogger } from '@atrium/shared';
 import { describeError, ManifestError } from '../errors.js';
 import { formatProblem, parseManifest, readManifest } from '../manifest/index.js';
-import type { ManifestResult, ManifestSource } from '../manifest/index.js';
+import type { ManifestResult, ManifestSource, ParseOptions } from '../manifest/index.js';
 import type { ResolvedHostConfig } from '../config/config.js';
 import type { ErrorReporter } from '../observability/errors.js';
 
@@ -17,22 +17,29 @@ export interface EarlyManifest {
  * Reads and validates the page's manifest once, and reports each problem once: warnings are
  * logged, broken entries reported (and dropped), a missing or unreadable manifest reported as
  * one problem. Never rejects: a page without a manifest still runs, with nothing to show.
+ * Entries `options.now` leaves for later are validated (and their problems reported) by `rest()`.
  */
-export async function loadManifest(config: ResolvedHostConfig, errors: ErrorReporter, earlyRequest?: Promise<EarlyManifest | undefined>): Promise<ManifestResult & { readonly unreadable?: ManifestError }> {
+export async function loadManifest(config: ResolvedHostConfig, errors: ErrorReporter, earlyRequest?: Promise<EarlyManifest | undefined>, options: ParseOptions = {}): Promise<ManifestResult & { readonly unreadable?: ManifestError }> {
   try {
     const early = await earlyRequest;
     const { source, text } = early && early.url === config.manifestUrl ? await readEarly(early) : await readManifest(config.manifestUrl);
-    const result = parseManifest(text, { allowedOrigins: config.allowedOrigins, regions: config.regions, source });
-    for (const problem of result.problems) {
-      if (problem.severity === 'warning') log.warn(formatProblem(problem));
-      else errors.report({ mfe: undefined, step: 'manifest', error: new ManifestError(formatProblem(problem)) });
-    }
-    return result;
+    return reported(parseManifest(text, { allowedOrigins: config.allowedOrigins, regions: config.regions, source }, options), errors);
   } catch (error) {
     const failure = error instanceof ManifestError ? error : new ManifestError(describeError(error), { cause: error });
     errors.report({ mfe: undefined, step: 'manifest', error: failure });
     return { entries: [], problems: [{ severity: 'error', message: failure.message }], unreadable: failure };
   }
+}
+
+function reported(result: ManifestResult, errors: ErrorReporter): ManifestResult {
+  for (const problem of result.problems) {
+    if (problem.severity === 'warning') log.warn(formatProblem(problem));
+    else errors.report({ mfe: undefined, step: 'manifest', error: new ManifestError(formatProblem(problem)) });
+  }
+  const { rest } = result;
+  if (!rest) return result;
+  let done: ManifestResult | undefined;
+  return { ...result, rest: () => (done ??= reported(rest(), errors)) };
 }
 
 async function readEarly(early: EarlyManifest): Promise<ManifestSource> {

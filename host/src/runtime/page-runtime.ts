@@ -38,6 +38,8 @@ export interface PageRuntimeInit {
   readonly home?: string;
   /** The page is its own OIDC callback (widgets on a CMS page). */
   readonly callbackNeedsParams?: boolean;
+  /** Which manifest entries to validate before the page starts; the rest wait for `manifest.rest()` (the shell: what the URL shows). */
+  readonly validateNow?: (config: ResolvedHostConfig) => ((raw: Readonly<Record<string, unknown>>) => boolean) | undefined;
   /** What the entry point plugs in once the config is known (e.g. the shell's releases hooks). */
   readonly hooks?: (config: ResolvedHostConfig) => PageHooks;
 }
@@ -116,7 +118,8 @@ export async function createPageRuntime(init: PageRuntimeInit): Promise<PageRunt
   session.on('signed-in', () => apis.warm());
   // On the callback this finishes the sign-in and replaces the URL before any route runs.
   const signingIn = auth.start().catch((error: unknown) => log.warn('sign-in could not be finished', error));
-  const manifest = loadManifest(config, errors, init.manifest);
+  const now = init.validateNow?.(config);
+  const manifest = loadManifest(config, errors, init.manifest, now ? { now } : {});
 
   return Object.freeze({
     config,

@@ -5,7 +5,9 @@ import { isActive, MfeRegistry, StatusStore } from '../registry/index.js';
 import { ErrorReporter } from '../observability/errors.js';
 import { mark } from '../observability/timing.js';
 import { BOOT_MARK } from '../observability/marks.js';
-import { applyPageOverrides, overridesEditor } from '../overrides/index.js';
+import { applyPageOverrides, overridesEditor, overridesRequested } from '../overrides/index.js';
+import { isActiveAt, routesOf } from '@atrium/shared/policy';
+import type { ManifestProblem, ManifestResult } from '../manifest/index.js';
 import { installDevtoolsTrigger } from '../devtools/index.js';
 import { installReleases } from '../releases/index.js';
 import { createPageRuntime } from '../runtime/index.js';
@@ -30,6 +32,9 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
       context: { base: location.href, origin: location.origin },
       errors,
       notify: showNotice,
+      // What this URL shows is validated before first content, the rest of the manifest after it
+      // (overrides apply to the whole manifest at once, so a page with overrides validates all).
+      validateNow: (config) => (overridesRequested(config.overrides) ? undefined : shownAt(location.pathname === '/' ? config.home : location.pathname)),
       // Health beacons and skew protection when a resolver served this page (releases/).
       hooks: (config) => {
         const releases = installReleases(config, store);
@@ -79,10 +84,39 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
 
   // Queued behind the pass that mounts the registered MFEs.
   const ready = triggerAppChange().then(() => undefined);
-  const api = createShellApi({ store, errors, registry, problems: manifest.problems, ready });
+  const problems: ManifestProblem[] = [...manifest.problems];
+  const { rest } = manifest;
+  const mfes = registry;
+  if (rest) void ready.then(idle).then(() => registerRest(rest, mfes, problems));
+  const api = createShellApi({ store, errors, registry, problems, ready });
   window.atrium = api;
   if (config.devtools) installDevtoolsTrigger(api, overridesEditor(config.overrides));
   return api;
+}
+
+/** Whether a raw manifest entry is shown at `path` (a malformed activation counts: validating it now reports it now). */
+function shownAt(path: string): (raw: Readonly<Record<string, unknown>>) => boolean {
+  return (raw) => {
+    const when = raw['activeWhen'];
+    const prefixes = typeof when === 'string' ? [when] : Array.isArray(when) ? when : undefined;
+    if (when === 'always' || !prefixes || !prefixes.every((p) => typeof p === 'string')) return true;
+    return isActiveAt(routesOf(prefixes as string[]), path);
+  };
+}
+
+/** After first content, when the page is idle. */
+function idle(): Promise<void> {
+  return new Promise((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 500 }) : setTimeout(resolve, 0)));
+}
+
+/** The entries this URL did not show: validated and registered once first content is on screen. */
+function registerRest(rest: () => ManifestResult, registry: MfeRegistry, problems: ManifestProblem[]): void {
+  const { entries, problems: found } = rest();
+  problems.push(...found);
+  showManifestNotices({ entries, problems: found });
+  // One routing pass under way, so the registrations join it instead of starting one each.
+  void triggerAppChange();
+  registry.register(entries);
 }
 
 function showManifestNotices(manifest: Awaited<PageRuntime['manifest']>): void {
