@@ -26,6 +26,7 @@ export function hostProvidedVersions() {
  * @property {string} module the chunk holding the exposed module, relative to remoteEntry.js
  * @property {string[]} shares the host-provided packages its static imports read (the host puts them in place before the import)
  * @property {string[]} files the chunk and everything it imports statically: what the first load fetches
+ * @property {string[]} lazy chunks reachable from it only through dynamic imports (fetched later, if ever)
  */
 
 /**
@@ -46,14 +47,15 @@ export function bootPlan(dist, exposed, provided = hostProvidedVersions()) {
   }
   const module = exposedChunk(dist, exposed);
   if (!module) return { reason: `remoteEntry.js does not name the chunk of ${exposed}` };
-  const files = staticClosure(dist, module);
+  const files = closure(dist, module, false);
+  const lazy = closure(dist, module, true).filter((file) => !files.includes(file));
   const shares = new Set();
   for (const file of files) {
     const code = fs.readFileSync(path.join(dist, file), 'utf8');
     for (const match of code.matchAll(/canonical:\s*["'`]default:([^"'`]+)["'`]/g)) shares.add(/** @type {string} */ (match[1]));
   }
   // Packages the host does not provide (react, say) are left to the chunks' own fallbacks.
-  return { plan: { module, shares: [...shares].filter((name) => provided[name]).sort(), files } };
+  return { plan: { module, shares: [...shares].filter((name) => provided[name]).sort(), files, lazy } };
 }
 
 /** The chunk remoteEntry.js imports for an exposed module (`"./app": async () => … import("./assets/app-x.js")`). */
@@ -71,8 +73,12 @@ function exposedChunk(dist, exposed) {
   return found ? path.posix.normalize(/** @type {string} */ (found[1])) : undefined;
 }
 
-/** A chunk and every chunk it imports statically (transitively), in load order. */
-function staticClosure(dist, start) {
+/**
+ * A chunk and every chunk it imports statically (transitively), in load order; with `dynamic`,
+ * also every chunk reachable through `import("./x.js")`.
+ * @param {string} dist @param {string} start @param {boolean} dynamic
+ */
+function closure(dist, start, dynamic) {
   const seen = [];
   const queue = [start];
   while (queue.length > 0) {
@@ -80,9 +86,10 @@ function staticClosure(dist, start) {
     if (seen.includes(file)) continue;
     seen.push(file);
     const code = fs.readFileSync(path.join(dist, file), 'utf8');
-    // Static imports only (`from"./x.js"`, `import"./x.js"`); `import("./x.js")` is lazy.
-    for (const match of code.matchAll(/(?:from|import)\s*["'`](\.{1,2}\/[^"'`]+\.js)["'`]/g)) {
-      queue.push(path.posix.normalize(path.posix.join(path.posix.dirname(file), /** @type {string} */ (match[1]))));
+    // Static imports (`from"./x.js"`, `import"./x.js"`); `import("./x.js")` is lazy.
+    for (const match of code.matchAll(/(?:from|import)\s*(\(\s*)?["'`](\.{1,2}\/[^"'`]+\.js)["'`]/g)) {
+      if (match[1] && !dynamic) continue;
+      queue.push(path.posix.normalize(path.posix.join(path.posix.dirname(file), /** @type {string} */ (match[2]))));
     }
   }
   return seen;

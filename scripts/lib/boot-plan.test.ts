@@ -27,9 +27,9 @@ function remote(name: string, o: { pluginVersion?: string; required?: string; ex
 }
 
 describe('bootPlan', () => {
-  it('names the exposed chunk, its static imports (not the lazy ones) and the host-provided shares it reads', () => {
+  it('names the exposed chunk, its static imports, apart the lazy ones, and the host-provided shares its static imports read', () => {
     expect(bootPlan(remote('ok'), './app', PROVIDED)).toEqual({
-      plan: { module: 'assets/app-1.js', files: ['assets/app-1.js', 'assets/dep-2.js'], shares: ['@atrium/shared'] },
+      plan: { module: 'assets/app-1.js', files: ['assets/app-1.js', 'assets/dep-2.js'], lazy: ['assets/lazy-3.js'], shares: ['@atrium/shared'] },
     });
   });
 

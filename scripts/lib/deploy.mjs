@@ -86,7 +86,7 @@ export function cssListFromMfManifest(mfManifest, exposed) {
  * @param {string} dist the built MFE folder
  * @param {string} exposed e.g. "./app"
  * @param {{ plan?: boolean }} [options] `plan: false`: no plan, the runtime path (tests of that path)
- * @returns {{ boot?: { module: string, shares: string[] }, preload?: string[], css?: string[], planless?: string }}
+ * @returns {{ boot?: { module: string, shares: string[], lazy?: string[] }, preload?: string[], css?: string[], planless?: string }}
  *   `planless`: why there is no plan, for the deploy log
  */
 export function loadingFields(dist, exposed, options = {}) {
@@ -96,7 +96,7 @@ export function loadingFields(dist, exposed, options = {}) {
   const found = options.plan === false ? { reason: 'turned off for this entry' } : bootPlan(dist, exposed);
   const preload = 'plan' in found ? found.plan.files.slice(1) : mfManifest ? preloadListFromMfManifest(mfManifest, exposed, dist) : [];
   return {
-    ...('plan' in found ? { boot: { module: found.plan.module, shares: found.plan.shares } } : { planless: found.reason }),
+    ...('plan' in found ? { boot: { module: found.plan.module, shares: found.plan.shares, ...(found.plan.lazy.length ? { lazy: found.plan.lazy } : {}) } } : { planless: found.reason }),
     ...(preload.length ? { preload } : {}),
     ...(css.length ? { css } : {}),
   };

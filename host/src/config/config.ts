@@ -103,6 +103,9 @@ const schema = v.strictObject({
   auth: v.optional(v.unknown()),
   overrides: v.optional(v.unknown()),
   embed: v.optional(v.unknown()),
+  // The visitor's manifest, inlined by the resolver into the config it serves to embed.js (one
+  // round trip less on CMS pages; embed/early.ts reads it). The shell's page inlines it apart.
+  manifest: v.optional(v.unknown()),
 });
 
 /**

@@ -8,6 +8,7 @@ import type { EarlyManifest } from '../runtime/manifest.js';
 
 interface ConfigPeek {
   manifestUrl?: unknown;
+  manifest?: { mfes?: unknown };
   allowedOrigins?: unknown;
   embed?: { allowedEmbedders?: unknown };
 }
@@ -32,7 +33,9 @@ export function fetchManifestEarly(config: Promise<Response>, configUrl: string,
       // An unlisted page fetches nothing more; the runtime says why (normalised origins and all).
       if (!peek || typeof peek.manifestUrl !== 'string' || !strings(peek.embed?.allowedEmbedders).some((o) => normalizeOrigin(o) === location.origin)) return undefined;
       const url = new URL(peek.manifestUrl, configUrl).href;
-      const response = fetch(url, { cache: 'no-cache', credentials: 'omit' });
+      // The resolver inlines the visitor's manifest in the config: no second request.
+      const inline = typeof peek.manifest === 'object' && peek.manifest !== null ? peek.manifest : undefined;
+      const response = inline ? Promise.resolve(new Response(JSON.stringify(inline), { status: 200, headers: { 'Content-Type': 'application/json' } })) : fetch(url, { cache: 'no-cache', credentials: 'omit' });
       response
         .then((r) => (r.ok ? r.clone().json() : undefined))
         .then((manifest: { mfes?: unknown } | undefined) => preloadRemotes(manifest?.mfes, strings(peek.allowedOrigins), tag))

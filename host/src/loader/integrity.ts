@@ -61,7 +61,7 @@ export function integrityFor(url: string): string | undefined {
  * await enforceIntegrity(entry); // before the entry's code is imported
  * ```
  */
-export async function enforceIntegrity(entry: ResolvedEntry, doc: Document = document): Promise<void> {
+export async function enforceIntegrity(entry: ResolvedEntry, doc: Document = document, options: { readonly planned?: boolean } = {}): Promise<void> {
   const files = fileIntegrity(entry);
   if (files.size === 0) return;
   const declared = declaredIntegrity(doc);
@@ -76,7 +76,19 @@ export async function enforceIntegrity(entry: ResolvedEntry, doc: Document = doc
   }
   for (const [url, sri] of files) pinned.set(url, sri);
   if (Object.keys(missing).length === 0 || addImportMap(entry, missing, doc)) return;
-  await Promise.all(Object.entries(missing).filter(([url]) => /\.m?js$/.test(new URL(url).pathname)).map(([url, sri]) => preloadModule(url, sri, doc)));
+  // A planned load can only ever import its chunk, the chunk's static imports and its lazy
+  // chunks: those are verified; the runtime path's files (remoteEntry.js and its glue) are not
+  // fetched at all. Any other load may import any of the MFE's files: all are verified.
+  const reachable = options.planned ? plannedFiles(entry) : undefined;
+  await Promise.all(Object.entries(missing).filter(([url]) => /\.m?js$/.test(new URL(url).pathname) && (!reachable || reachable.has(url))).map(([url, sri]) => preloadModule(url, sri, doc)));
+}
+
+/** The absolute URLs a planned load can import: its chunk, the chunk's static imports, its lazy chunks. */
+function plannedFiles(entry: ResolvedEntry): Set<string> {
+  const out = new Set(entry.preloadUrls);
+  if (entry.bootUrl) out.add(entry.bootUrl.href);
+  for (const file of entry.boot?.lazy ?? []) out.add(new URL(file, entry.entryUrl).href);
+  return out;
 }
 
 /**

@@ -99,7 +99,7 @@ async function loadOnce(
   const styleTarget = options.styles ?? document.head;
   const work = (async () => {
     // Before anything of it is fetched or run: the browser checks every file, or nothing loads.
-    await enforceIntegrity(entry);
+    await enforceIntegrity(entry, document, { planned: planned !== undefined });
     const styles = styleTarget ? attachStylesheets(stylesheetUrls(entry), styleTarget) : Promise.resolve();
     styles.catch(() => undefined);
     // Always go through the link: it verifies integrity when given and fetches in parallel.

@@ -42,6 +42,7 @@ export const entryFields = {
   boot: v.optional(v.strictObject({
     module: v.pipe(v.string(), v.regex(RELATIVE_FILE, 'module must be a file path relative to the entry'), v.regex(/\.m?js$/, 'module must be a .js file')),
     shares: v.array(v.picklist(['single-spa', '@atrium/shared', '@atrium/shared/api'], 'shares may only name packages this host provides')),
+    lazy: v.optional(v.array(v.pipe(v.string(), v.regex(RELATIVE_FILE, 'lazy must list file paths relative to the entry')))),
   }, 'must be { "module": "assets/app-x1.js", "shares": [...] } as the deploy step writes it')),
   auth: v.optional(
     v.strictObject({

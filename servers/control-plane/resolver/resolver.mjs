@@ -137,8 +137,10 @@ export async function createResolver(options) {
     }
     if (pathname === '/atrium.config.json') {
       const base = options.publicUrl?.() ?? `http://${req.headers.host ?? 'localhost'}`;
-      const body = JSON.stringify({ ...options.config(), manifestUrl: new URL('/atrium/manifest.json', base).href });
-      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' });
+      // The visitor's manifest inlined, as in the host page: embed.js needs no second request.
+      const visitor = visitorOf(req);
+      const body = JSON.stringify({ ...options.config(), manifestUrl: new URL('/atrium/manifest.json', base).href, manifest: manifestFor(visitor.id) });
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'private, no-cache', Vary: 'Cookie' });
       res.end(body);
       return true;
     }

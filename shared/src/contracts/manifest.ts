@@ -75,6 +75,8 @@ export interface ManifestEntry {
 export interface BootPlan {
   readonly module: string;
   readonly shares: readonly ('single-spa' | '@atrium/shared' | '@atrium/shared/api')[];
+  /** Chunks the module may import later (dynamic imports), relative to `entry`: verified with it where a page admits no import map. */
+  readonly lazy?: readonly string[];
 }
 
 /** The manifest document the host reads at boot. */
