@@ -22,6 +22,7 @@ import { measureResolver } from './lib/resolver.mjs';
 import { extraEntries, measureScale } from './lib/scale.mjs';
 import { snapshotDeployment } from './lib/snapshot.mjs';
 import { summarize } from './lib/stats.mjs';
+import { markdownTable, ratioChart, shellSize, writeReadmeTable } from './lib/summary.mjs';
 
 const BENCH = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = path.dirname(BENCH.replace(/[\\/]$/, ''));
@@ -193,8 +194,13 @@ async function main() {
 
   // Other work on the machine shows in the min–max spread; the load says how busy it was.
   /** @type {Record<string, unknown>} */ (results['meta'])['loadAverageAtEnd'] = os.loadavg()[0];
+  results['shell'] = shellSize(path.join(deployment.dir, 'host/dist'));
   fs.mkdirSync(path.dirname(options.out), { recursive: true });
   fs.writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
+  const figures = markdownTable(results);
+  fs.writeFileSync(path.join(path.dirname(options.out), 'table.md'), `${figures}\n`);
+  if (results['boot']) fs.writeFileSync(path.join(path.dirname(options.out), 'ratios.svg'), ratioChart(results));
+  if (options.readme) writeReadmeTable(path.join(ROOT, 'README.md'), figures);
   console.log(`\n${output.join('\n\n')}\n`);
   const load = `load average ${/** @type {any} */ (results['meta']).loadAverageAtStart.toFixed(1)} → ${os.loadavg()[0]?.toFixed(1)}`;
   console.log(`chromium ${browser.version()}, ${os.cpus().length} CPUs (${load}), median of ${options.runs} cold runs; ${Math.round((Date.now() - started) / 1000)} s; JSON: ${path.relative(process.cwd(), options.out)}`);
