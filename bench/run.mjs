@@ -31,6 +31,11 @@ const TARGET_RATIO = { throttled: 1.15, unthrottled: 1.5 };
 // route MFEs the bench switches between; the CMS page's widgets are the markets MFE.
 const BENCH_MFES = ['navigation', 'accounts', 'insights'];
 const CMS_MFES = ['markets'];
+/**
+ * What a production deployment serves: `npm start`'s local deployment turns on developer
+ * overrides and devtools (overrides read localStorage at boot), the bench measures what visitors get.
+ */
+const PRODUCTION = { configPatch: { overrides: { enabled: false }, devtools: false } };
 /** The shell scenarios held to the targets, each against the monolith of the same run. */
 const ATRIUM_SCENARIOS = ['atrium', 'atrium+sso', 'atrium, outside-built'];
 
@@ -118,19 +123,19 @@ async function main() {
 
   if (sections.has('boot') || sections.has('memory')) {
     // The targets are for SSO off; the SSO-on deployment is measured alongside for comparison.
-    const stack = await startStack({ ephemeral: true, mfes, cms: false, sso: false });
+    const stack = await startStack({ ephemeral: true, mfes, cms: false, sso: false, ...PRODUCTION });
     handles.push(stack);
     const atriumLabel = labeller({ host: stack.hostUrl, ...stack.urls });
-    const ssoStack = sections.has('boot') ? await startStack({ ephemeral: true, mfes, cms: false }) : undefined;
+    const ssoStack = sections.has('boot') ? await startStack({ ephemeral: true, mfes, cms: false, ...PRODUCTION }) : undefined;
     if (ssoStack) handles.push(ssoStack);
 
     if (sections.has('boot')) {
       // The accounts MFE as a team in another repository builds it (kit tarballs, preset, npm).
       const outside = await buildOutsideMfe(ROOT, progress);
-      const outsideStack = await startStack({ ephemeral: true, cms: false, sso: false, mfes: mfes.map((/** @type {any} */ m) => (m.name === 'accounts' ? { ...m, dir: outside.dir } : m)) });
+      const outsideStack = await startStack({ ephemeral: true, cms: false, sso: false, ...PRODUCTION, mfes: mfes.map((/** @type {any} */ m) => (m.name === 'accounts' ? { ...m, dir: outside.dir } : m)) });
       handles.push(outsideStack);
       // A CMS page (the fixture article) with two markets widgets, SSO configured, anonymous visitor.
-      const cmsStack = await startStack({ ephemeral: true, mfes: cmsMfes });
+      const cmsStack = await startStack({ ephemeral: true, mfes: cmsMfes, ...PRODUCTION });
       handles.push(cmsStack);
       const monolith = await startMonolith();
       handles.push(monolith);
@@ -163,7 +168,7 @@ async function main() {
     // The bench's 3 MFEs plus inactive extras make 5 and 500 entries.
     const sizes = [];
     for (const entries of [5, 500]) {
-      const stack = await startStack({ ephemeral: true, mfes, cms: false, sso: false, extraEntries: /** @type {any} */ (extraEntries(entries - BENCH_MFES.length)) });
+      const stack = await startStack({ ephemeral: true, mfes, cms: false, sso: false, ...PRODUCTION, extraEntries: /** @type {any} */ (extraEntries(entries - BENCH_MFES.length)) });
       handles.push(stack);
       if (stack.manifest.mfes.length !== entries) throw new Error(`scale: expected ${entries} manifest entries, got ${stack.manifest.mfes.length}`);
       sizes.push({ entries, hostUrl: stack.hostUrl, originLabel: labeller({ host: stack.hostUrl, ...stack.urls }) });

@@ -21,3 +21,11 @@ export async function timed<T>(name: string, step: LifecycleStep, work: () => Pr
 export function mark(label: string, detail?: unknown): void {
   performance.mark(label, detail === undefined ? undefined : { detail });
 }
+
+/**
+ * Resolves when the page is next idle (at most `timeoutMs` later): where work that must not
+ * delay first content goes — validating the rest of the manifest, dropping stale overrides.
+ */
+export function whenIdle(timeoutMs = 500): Promise<void> {
+  return new Promise((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: timeoutMs }) : setTimeout(resolve, 0)));
+}

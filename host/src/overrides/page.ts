@@ -3,8 +3,17 @@ import type { OverridesOptions } from '../config/overrides.js';
 import type { ResolvedEntry } from '../manifest/index.js';
 import { showOverridesBanner } from './banner.js';
 import { applyOverrides, OVERRIDE_PARAM, readOverrides, readStoredOverrides, RESET_PARAM, writeOverrides } from './overrides.js';
+import type { Overrides } from './overrides.js';
+import { whenIdle } from '../observability/timing.js';
 
 const log = createLogger('host:overrides');
+
+// The first touch of localStorage costs milliseconds (Chromium loads the origin's storage area):
+// read once per page load, and never before first content when overrides are off.
+let requestedNow: Overrides | undefined;
+function requested(): Overrides {
+  return (requestedNow ??= readOverrides(storage(), location.search));
+}
 
 function storage(): Storage | undefined {
   try {
@@ -32,14 +41,17 @@ export function applyPageOverrides(config: OverridesOptions, entries: readonly R
   }
   if (!config.enabled) {
     if (fromUrl) log.warn('overrides in the URL are ignored: this deployment does not enable overrides');
-    // Saved by an earlier deployment: never applied while disabled, and dropped so they cannot return.
-    if (readStoredOverrides(storage()).size > 0) writeOverrides(storage(), new Map());
+    // Saved by an earlier deployment: never applied while disabled, and dropped (once the page is
+    // idle) so they cannot return.
+    void whenIdle(2_000).then(() => {
+      if (readStoredOverrides(storage()).size > 0) writeOverrides(storage(), new Map());
+    });
     return { entries };
   }
-  const requested = readOverrides(storage(), search);
-  const result = applyOverrides(entries, requested, config);
+  const wanted = requested();
+  const result = applyOverrides(entries, wanted, config);
   for (const refused of result.refused) log.warn(`override of "${refused.name}" refused: ${refused.reason}`);
-  const accepted = new Map([...result.applied.keys()].map((name) => [name, requested.get(name) ?? '']));
+  const accepted = new Map([...result.applied.keys()].map((name) => [name, wanted.get(name) ?? '']));
   if (fromUrl || result.refused.length > 0) writeOverrides(storage(), accepted);
   showOverridesBanner(result.applied, () => {
     writeOverrides(storage(), new Map());
@@ -50,7 +62,7 @@ export function applyPageOverrides(config: OverridesOptions, entries: readonly R
 
 /** Whether this page load has overrides to apply (in its URL or saved); false when they are disabled. */
 export function overridesRequested(config: OverridesOptions): boolean {
-  return config.enabled && readOverrides(storage(), location.search).size > 0;
+  return config.enabled && requested().size > 0;
 }
 
 /** Read and change overrides from the devtools overlay; undefined when overrides are disabled. */

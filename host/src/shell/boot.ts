@@ -3,7 +3,7 @@ import { readHostConfig } from '../config/config.js';
 import { interceptLinks, Layout, navigateInApp, Regions } from '../layout/index.js';
 import { isActive, MfeRegistry, StatusStore } from '../registry/index.js';
 import { ErrorReporter } from '../observability/errors.js';
-import { mark } from '../observability/timing.js';
+import { mark, whenIdle } from '../observability/timing.js';
 import { BOOT_MARK } from '../observability/marks.js';
 import { applyPageOverrides, overridesEditor, overridesRequested } from '../overrides/index.js';
 import { isActiveAt, routesOf } from '@atrium/shared/policy';
@@ -87,7 +87,7 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
   const problems: ManifestProblem[] = [...manifest.problems];
   const { rest } = manifest;
   const mfes = registry;
-  if (rest) void ready.then(idle).then(() => registerRest(rest, mfes, problems));
+  if (rest) void ready.then(() => whenIdle()).then(() => registerRest(rest, mfes, problems));
   const api = createShellApi({ store, errors, registry, problems, ready });
   window.atrium = api;
   if (config.devtools) installDevtoolsTrigger(api, overridesEditor(config.overrides));
@@ -102,11 +102,6 @@ function shownAt(path: string): (raw: Readonly<Record<string, unknown>>) => bool
     if (when === 'always' || !prefixes || !prefixes.every((p) => typeof p === 'string')) return true;
     return isActiveAt(routesOf(prefixes as string[]), path);
   };
-}
-
-/** After first content, when the page is idle. */
-function idle(): Promise<void> {
-  return new Promise((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 500 }) : setTimeout(resolve, 0)));
 }
 
 /** The entries this URL did not show: validated and registered once first content is on screen. */
