@@ -1,4 +1,6 @@
 export { showOverridesBanner } from './banner.js';
-export { applyOverrides, OVERRIDE_PARAM, OVERRIDES_STORAGE_KEY, readOverrides, readStoredOverrides, RESET_PARAM, writeOverrides } from './overrides.js';
+export { applyOverrides, OVERRIDES_STORAGE_KEY, readOverrides, readStoredOverrides, writeOverrides } from './overrides.js';
+export { OVERRIDE_PARAM, RESET_PARAM } from './params.js';
 export type { OverrideOutcome, Overrides, RefusedOverride } from './overrides.js';
-export { applyPageOverrides, overridesEditor, overridesRequested } from './page.js';
+export { applyPageOverrides, dropStaleOverrides, overridesEditor } from './page.js';
+export { overridesInUrl } from './params.js';

@@ -2,15 +2,12 @@ import { createLogger } from '@atrium/shared';
 import { checkRemoteUrl, isMfeName, isUrlRefusal, matchesOriginPattern, originOf } from '@atrium/shared/policy';
 import type { OverridesOptions } from '../config/overrides.js';
 import type { ResolvedEntry } from '../manifest/index.js';
+import { OVERRIDE_PARAM, RESET_PARAM } from './params.js';
 
 const log = createLogger('host:overrides');
 
 /** Where accepted overrides persist between page loads, like import-map-overrides does. */
 export const OVERRIDES_STORAGE_KEY = 'atrium:overrides';
-/** `?atrium-override=accounts=http://localhost:5202/remoteEntry.js`; an empty URL removes one. */
-export const OVERRIDE_PARAM = 'atrium-override';
-/** `?atrium-overrides=reset` removes all. */
-export const RESET_PARAM = 'atrium-overrides';
 
 /** Overrides by MFE name. Names are data: a Map, so `constructor` is just another name. */
 export type Overrides = ReadonlyMap<string, string>;

@@ -2,18 +2,10 @@ import { createLogger } from '@atrium/shared';
 import type { OverridesOptions } from '../config/overrides.js';
 import type { ResolvedEntry } from '../manifest/index.js';
 import { showOverridesBanner } from './banner.js';
-import { applyOverrides, OVERRIDE_PARAM, readOverrides, readStoredOverrides, RESET_PARAM, writeOverrides } from './overrides.js';
-import type { Overrides } from './overrides.js';
-import { whenIdle } from '../observability/timing.js';
+import { applyOverrides, readOverrides, readStoredOverrides, writeOverrides } from './overrides.js';
+import { OVERRIDE_PARAM, overridesInUrl, RESET_PARAM } from './params.js';
 
 const log = createLogger('host:overrides');
-
-// The first touch of localStorage costs milliseconds (Chromium loads the origin's storage area):
-// read once per page load, and never before first content when overrides are off.
-let requestedNow: Overrides | undefined;
-function requested(): Overrides {
-  return (requestedNow ??= readOverrides(storage(), location.search));
-}
 
 function storage(): Storage | undefined {
   try {
@@ -32,7 +24,7 @@ function storage(): Storage | undefined {
 export function applyPageOverrides(config: OverridesOptions, entries: readonly ResolvedEntry[]): { entries: readonly ResolvedEntry[] } {
   const search = location.search;
   const params = new URLSearchParams(search);
-  const fromUrl = params.has(OVERRIDE_PARAM) || params.has(RESET_PARAM);
+  const fromUrl = overridesInUrl(search);
   if (fromUrl) {
     params.delete(OVERRIDE_PARAM);
     params.delete(RESET_PARAM);
@@ -41,14 +33,10 @@ export function applyPageOverrides(config: OverridesOptions, entries: readonly R
   }
   if (!config.enabled) {
     if (fromUrl) log.warn('overrides in the URL are ignored: this deployment does not enable overrides');
-    // Saved by an earlier deployment: never applied while disabled, and dropped (once the page is
-    // idle) so they cannot return.
-    void whenIdle(2_000).then(() => {
-      if (readStoredOverrides(storage()).size > 0) writeOverrides(storage(), new Map());
-    });
+    // Saved ones are never applied while disabled; the shell drops them once idle (dropStaleOverrides).
     return { entries };
   }
-  const wanted = requested();
+  const wanted = readOverrides(storage(), search);
   const result = applyOverrides(entries, wanted, config);
   for (const refused of result.refused) log.warn(`override of "${refused.name}" refused: ${refused.reason}`);
   const accepted = new Map([...result.applied.keys()].map((name) => [name, wanted.get(name) ?? '']));
@@ -60,9 +48,9 @@ export function applyPageOverrides(config: OverridesOptions, entries: readonly R
   return { entries: result.entries };
 }
 
-/** Whether this page load has overrides to apply (in its URL or saved); false when they are disabled. */
-export function overridesRequested(config: OverridesOptions): boolean {
-  return config.enabled && requested().size > 0;
+/** Drops overrides an earlier deployment saved, on a deployment that does not enable them. */
+export function dropStaleOverrides(): void {
+  if (readStoredOverrides(storage()).size > 0) writeOverrides(storage(), new Map());
 }
 
 /** Read and change overrides from the devtools overlay; undefined when overrides are disabled. */

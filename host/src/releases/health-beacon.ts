@@ -73,8 +73,16 @@ export function createHealthBeacon(options: HealthBeaconOptions): HealthBeacon {
 }
 
 /** The statuses a host keeps per MFE (the status store's shape, as far as health needs it). */
+interface StatusSnapshot {
+  readonly name: string;
+  readonly status: string;
+  readonly version: string;
+}
+
 export interface StatusSource {
-  subscribe(listener: (state: { readonly name: string; readonly status: string; readonly version: string }) => void): () => void;
+  subscribe(listener: (state: StatusSnapshot) => void): () => void;
+  /** Every MFE's state now (the shell's status store has it). */
+  all?(): readonly StatusSnapshot[];
 }
 
 /**
@@ -87,11 +95,14 @@ export interface StatusSource {
  * ```
  */
 export function reportStatuses(source: StatusSource, beacon: HealthBeacon): () => void {
-  return source.subscribe((state) => {
+  const report = (state: StatusSnapshot) => {
     if (!state.version) return;
     const kind: HealthKind | undefined = state.status === 'MOUNTED' ? 'mounted' : state.status === 'LOAD_ERROR' ? 'load' : state.status === 'BROKEN' ? 'mount' : undefined;
     if (kind) beacon.record(state.name, state.version, kind);
-  });
+  };
+  // Installed after first content: what MFEs reached before counts too.
+  for (const state of source.all?.() ?? []) report(state);
+  return source.subscribe(report);
 }
 
 function randomId(): string {

@@ -2,4 +2,5 @@ export { createHealthBeacon, reportStatuses } from './health-beacon.js';
 export type { HealthBeacon, HealthBeaconOptions, HealthKind, StatusSource } from './health-beacon.js';
 export { createReResolver } from './re-resolve.js';
 export type { ReResolveOptions } from './re-resolve.js';
-export { installReleases, pinnedRevision } from './install.js';
+export { installReleases } from './install.js';
+export { lazyReleases, pinnedRevision } from './lazy.js';

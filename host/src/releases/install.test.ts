@@ -3,7 +3,8 @@ import type { MfeLifecycles } from '@atrium/shared';
 import type { ResolvedHostConfig } from '../config/config.js';
 import { parseManifest } from '../manifest/index.js';
 import type { ResolvedEntry } from '../manifest/index.js';
-import { installReleases, pinnedRevision } from './install.js';
+import { installReleases } from './install.js';
+import { pinnedRevision } from './lazy.js';
 
 const policy = { allowedOrigins: new Set(['https://cdn.example']), regions: new Set(['main']) };
 const config = policy as unknown as ResolvedHostConfig;

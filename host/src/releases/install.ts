@@ -4,6 +4,7 @@ import type { ResolvedEntry } from '../manifest/index.js';
 import { createHealthBeacon, reportStatuses } from './health-beacon.js';
 import type { StatusSource } from './health-beacon.js';
 import { createReResolver } from './re-resolve.js';
+import { pinnedRevision } from './lazy.js';
 
 /** The resolver's paths on the page's own origin (servers/control-plane/resolver). */
 const HEALTH_PATH = '/atrium/health';
@@ -11,13 +12,6 @@ const MANIFEST_PATH = '/atrium/manifest.json';
 
 type Load = (entry: ResolvedEntry, attempt: number, timeoutMs: number) => Promise<MfeLifecycles>;
 
-/** The store revision the resolver pinned in this page's inlined manifest, if it served it. */
-export function pinnedRevision(doc: Document = document): number | undefined {
-  // The resolver writes `{"version":1,"revision":N,…`: read the head, not the whole manifest.
-  const head = doc.getElementById('atrium-manifest')?.textContent?.slice(0, 80) ?? '';
-  const match = /^\s*\{\s*"version"\s*:\s*1\s*,\s*"revision"\s*:\s*(\d+)/.exec(head);
-  return match ? Number(match[1]) : undefined;
-}
 
 /**
  * Releases on a page a resolver served: health reports for every MFE version, and skew

@@ -5,11 +5,10 @@ import { isActive, MfeRegistry, StatusStore } from '../registry/index.js';
 import { ErrorReporter } from '../observability/errors.js';
 import { mark, whenIdle } from '../observability/timing.js';
 import { BOOT_MARK } from '../observability/marks.js';
-import { applyPageOverrides, overridesEditor, overridesRequested } from '../overrides/index.js';
+import { overridesInUrl } from '../overrides/params.js';
 import { isActiveAt, routesOf } from '@atrium/shared/policy';
 import type { ManifestProblem, ManifestResult } from '../manifest/index.js';
-import { installDevtoolsTrigger } from '../devtools/index.js';
-import { installReleases } from '../releases/index.js';
+import { lazyReleases } from '../releases/lazy.js';
 import { createPageRuntime } from '../runtime/index.js';
 import type { PageRuntime } from '../runtime/index.js';
 import { showNotice } from '../ui/index.js';
@@ -25,6 +24,7 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
   mark(BOOT_MARK);
   const errors = new ErrorReporter();
   const store = new StatusStore();
+  const releases = lazyReleases(store);
   let runtime: PageRuntime;
   try {
     runtime = await createPageRuntime({
@@ -33,13 +33,10 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
       errors,
       notify: showNotice,
       // What this URL shows is validated before first content, the rest of the manifest after it
-      // (overrides apply to the whole manifest at once, so a page with overrides validates all).
-      validateNow: (config) => (overridesRequested(config.overrides) ? undefined : shownAt(location.pathname === '/' ? config.home : location.pathname)),
-      // Health beacons and skew protection when a resolver served this page (releases/).
-      hooks: (config) => {
-        const releases = installReleases(config, store);
-        return releases ? { onLoadFailure: releases.onLoadFailure } : {};
-      },
+      // (a deployment with overrides applies them to the whole manifest at once: it validates all).
+      validateNow: (config) => (config.overrides.enabled ? undefined : shownAt(location.pathname === '/' ? config.home : location.pathname)),
+      // Health beacons and skew protection when a resolver served this page (releases/, lazy).
+      hooks: (config) => releases.hooks(config),
     });
   } catch (error) {
     showNotice(`This page is misconfigured and cannot show its content. (${error instanceof Error ? error.message : String(error)})`, 'error');
@@ -67,7 +64,9 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
   const manifest = await runtime.manifest;
   await runtime.signingIn;
   showManifestNotices(manifest);
-  const { entries } = applyPageOverrides(config.overrides, manifest.entries);
+  // Overrides are developer tooling: their code is fetched only where they are on, or named.
+  const overrides = config.overrides.enabled || overridesInUrl(location.search) ? await import('../overrides/page.js') : undefined;
+  const { entries } = overrides ? overrides.applyPageOverrides(config.overrides, manifest.entries) : manifest;
   // Fetch every MFE this URL needs at once, before single-spa asks for them one by one.
   for (const entry of entries) if (isActive(entry, location.pathname)) runtime.preload(entry);
   // single-spa reroutes on every registration made before start(), and each reroute checks
@@ -87,10 +86,16 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
   const problems: ManifestProblem[] = [...manifest.problems];
   const { rest } = manifest;
   const mfes = registry;
-  if (rest) void ready.then(() => whenIdle()).then(() => registerRest(rest, mfes, problems));
+  const settled = ready.then(() => whenIdle());
+  if (rest) void settled.then(() => registerRest(rest, mfes, problems));
+  void settled.then(() => releases.start());
+  // Saved overrides a deployment without them must not keep (reading localStorage costs ms: later).
+  if (!config.overrides.enabled) void settled.then(() => import('../overrides/page.js')).then((m) => m.dropStaleOverrides(), () => undefined);
   const api = createShellApi({ store, errors, registry, problems, ready });
   window.atrium = api;
-  if (config.devtools) installDevtoolsTrigger(api, overridesEditor(config.overrides));
+  if (config.devtools) {
+    void Promise.all([import('../devtools/trigger.js'), import('../overrides/page.js')]).then(([devtools, page]) => devtools.installDevtoolsTrigger(api, page.overridesEditor(config.overrides)));
+  }
   return api;
 }
 
