@@ -1,0 +1,98 @@
+// Boot fetches nothing the page does not use (issue: boot at the physical limit). What a visitor's
+// browser requests, in Chromium against the real stack: the deploy-time plan imports each MFE's
+// one chunk directly (no remoteEntry.js, no Module Federation runtime); no API layer before an MFE
+// calls an API; no OIDC code or IdP request for an anonymous visitor, on the portal and on a CMS
+// page; an entry without a plan still loads, through the runtime. Timing is the bench's job.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChrome, newPage } from './support/browser.js';
+import type { PageRecord } from './support/browser.js';
+import { readCatalog, startStack } from '../scripts/lib/stack.mjs';
+
+let browser: Browser;
+let stack: Awaited<ReturnType<typeof startStack>>;
+
+const catalog = readCatalog();
+const PRODUCTION = { overrides: { enabled: false }, devtools: false };
+
+beforeAll(async () => {
+  browser = await launchChrome();
+  // SSO configured, production config; markets without a plan (the runtime path, side by side).
+  const mfes = catalog.mfes.map((m: { name: string }) => (m.name === 'markets' ? { ...m, plan: false } : m));
+  stack = await startStack({ ephemeral: true, mfes, configPatch: PRODUCTION });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+const planned = (name: string) => (stack.manifest.mfes.find((m: Record<string, unknown>) => m['name'] === name)?.['boot'] as { module: string } | undefined)?.module;
+const hostAssets = (record: PageRecord, prefix: string) => record.requests.filter((u) => u.startsWith(`${stack.hostUrl}/assets/${prefix}`));
+const idp = (record: PageRecord) => record.requests.filter((u) => u.startsWith(stack.servers?.idp.url ?? 'no IdP'));
+
+/** Lets late requests (idle work after first content) happen before counting. */
+async function settle(page: Page): Promise<void> {
+  await page.waitForFunction(() => (window.atrium?.states().length ?? 0) > 2);
+  await page.waitForTimeout(1_000);
+}
+
+describe('boot fetches what the page uses, nothing more', () => {
+  it('an anonymous visitor at /accounts: one planned chunk per MFE, no runtime, no API layer, no OIDC, no IdP', async () => {
+    const { page, record, context } = await newPage(browser);
+    await page.goto(`${stack.hostUrl}/accounts`);
+    await page.getByText('Sign in to see your accounts').waitFor();
+    await settle(page);
+    for (const name of ['navigation', 'accounts']) {
+      const fromMfe = record.requests.filter((u) => u.startsWith(`${stack.urls[name]}/`) && u.endsWith('.js'));
+      expect(fromMfe, name).toEqual([`${stack.urls[name]}/${planned(name)}`]);
+    }
+    expect(record.requests.filter((u) => u.endsWith('/remoteEntry.js'))).toEqual([]);
+    expect(hostAssets(record, 'federation-')).toEqual([]);
+    expect(hostAssets(record, 'api-')).toEqual([]);
+    expect(hostAssets(record, 'oidc-engine-')).toEqual([]);
+    expect(idp(record)).toEqual([]);
+    expect(record.pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('loads the API layer on an MFE\'s first call, once, and the data shows', async () => {
+    const { page, record, context } = await newPage(browser);
+    await page.goto(`${stack.hostUrl}/insights`);
+    await page.getByRole('heading', { name: 'Spending insights' }).waitFor();
+    await settle(page);
+    // Insights shows public content without calling an API when signed out…
+    expect(hostAssets(record, 'api-')).toEqual([]);
+    // …markets calls the public rates API at mount: the layer comes with that call, once.
+    await page.evaluate(() => history.pushState(null, '', '/markets'));
+    await page.getByText('1 EUR buys').waitFor();
+    expect(hostAssets(record, 'api-')).toHaveLength(1);
+    expect(idp(record)).toEqual([]);
+    await context.close();
+  });
+
+  it('an entry without a plan loads through remoteEntry.js and the lazily fetched runtime', async () => {
+    const { page, record, context } = await newPage(browser);
+    await page.goto(`${stack.hostUrl}/markets`);
+    await page.getByText('1 EUR buys').waitFor();
+    expect(planned('markets')).toBeUndefined();
+    expect(record.requests).toContain(`${stack.urls['markets']}/remoteEntry.js`);
+    expect(hostAssets(record, 'federation-')).toHaveLength(1);
+    // The planned navigation MFE on the same page still came without its remoteEntry.js.
+    expect(record.requests).not.toContain(`${stack.urls['navigation']}/remoteEntry.js`);
+    expect(record.pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('an anonymous visitor of a CMS page with widgets: no OIDC code, no IdP request, no manifest request', async () => {
+    const { page, record, context } = await newPage(browser);
+    await page.goto(`${stack.cmsUrl}/`);
+    await page.locator('atrium-widget#fx-article').locator('h2, h3, [role="heading"]').first().waitFor();
+    await page.waitForTimeout(1_000);
+    expect(record.requests.filter((u) => /oidc-engine/.test(u))).toEqual([]);
+    expect(idp(record)).toEqual([]);
+    // The config the resolver serves embed.js carries the visitor's manifest.
+    expect(record.requests.filter((u) => new URL(u).pathname.endsWith('manifest.json'))).toEqual([]);
+    await context.close();
+  });
+});
