@@ -44,7 +44,9 @@ export async function provideShares(names: readonly ProvidedPackage[]): Promise<
   const global = globalThis as unknown as Record<string, ShareCache | undefined>;
   const cache = (global[CACHE] ??= { share: {}, remote: {} });
   cache.share ??= {};
-  for (const name of names) {
+  // The page's own single-spa and @atrium/shared always (they cost nothing to hand over; a lazy
+  // chunk of the MFE may read them later), the API layer when the plan names it.
+  for (const name of new Set<ProvidedPackage>(['single-spa', '@atrium/shared', ...names])) {
     if (cache.share[`default:${name}`] !== undefined) continue;
     const module = await PROVIDERS[name]();
     cache.share[`default:${name}`] = module;

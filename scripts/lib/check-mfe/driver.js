@@ -36,13 +36,22 @@
 
   const isFn = (value) => typeof value === 'function' || (Array.isArray(value) && value.length > 0 && value.every((f) => typeof f === 'function'));
 
-  check.load = async ({ name, module, origin, props, basePath, timeoutMs }) => {
-    const instance = (globalThis.__FEDERATION__?.__INSTANCES__ ?? []).find((i) => i.name === 'atrium_host');
-    if (!instance) throw new Error('the host page has no Module Federation instance named atrium_host — is host/dist an Atrium host build?');
-    const loaded = await withTimeout(instance.loadRemote(`${name}/${module.replace(/^\.\//, '')}`), timeoutMs, 'loading the exposed module');
+  check.load = async ({ name, module, origin, props, basePath, timeoutMs, planned }) => {
+    let loaded;
+    let spa;
+    if (planned) {
+      // The host loaded it through the deploy-time plan: the same module, from the module map,
+      // and the page's single-spa from where the host put its shared packages.
+      loaded = await withTimeout(import(planned), timeoutMs, 'loading the exposed module');
+      spa = globalThis.__mf_module_cache__?.share?.['default:single-spa'];
+    } else {
+      const instance = (globalThis.__FEDERATION__?.__INSTANCES__ ?? []).find((i) => i.name === 'atrium_host');
+      if (!instance) throw new Error('the host page has no Module Federation instance named atrium_host — is host/dist an Atrium host build?');
+      loaded = await withTimeout(instance.loadRemote(`${name}/${module.replace(/^\.\//, '')}`), timeoutMs, 'loading the exposed module');
+      const spaFactory = await instance.loadShare('single-spa');
+      spa = typeof spaFactory === 'function' ? spaFactory() : undefined;
+    }
     const lifecycles = lifecyclesOf(loaded);
-    const spaFactory = await instance.loadShare('single-spa');
-    const spa = typeof spaFactory === 'function' ? spaFactory() : undefined;
     setup = { name, origin, props, basePath, timeoutMs, lifecycles, spa, navigations: [] };
     return {
       exports: lifecycles && typeof lifecycles === 'object' ? Object.keys(lifecycles) : [],

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inlineDeployConfig, preloadListFromMfManifest } from '../deploy.mjs';
+import { inlineDeployConfig, loadingFields, preloadListFromMfManifest } from '../deploy.mjs';
 import { startStaticServer } from '../static-server.mjs';
 import { launchChrome } from './browser.mjs';
 import { cycleChecks, mountChecks, sizeOf } from './checks.mjs';
@@ -93,6 +94,7 @@ export async function checkMfe(options) {
 
     const exported = await page.evaluate((args) => /** @type {any} */ (window).__atriumCheck.load(args), {
       name, module, origin: url.origin, props: options.props ?? {}, basePath: ROUTE, timeoutMs,
+      ...(harness.planned ? { planned: harness.planned } : {}),
     });
     if (!exported.mount || !exported.unmount) {
       checks.push({ id: 'lifecycles', title: 'exports its lifecycles', status: 'fail', detail: `"${module}" exports ${exported.exports.join(', ') || 'nothing'}; missing ${['mount', 'unmount'].filter((k) => !exported[k]).join(' and ')}`, fix: 'export bootstrap, mount and unmount (e.g. `export const { bootstrap, mount, unmount } = defineMfe({ … })`)' });
@@ -207,12 +209,17 @@ async function startHarness(o) {
   const dir = path.join(o.root, 'host/dist');
   if (!fs.existsSync(path.join(dir, 'index.html'))) throw new LoadProblem('host/dist is not built — run `npm run build` first (the real host is the harness)');
   const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
-  const preload = o.mfManifest ? preloadListFromMfManifest(o.mfManifest, o.module) : [];
+  // The host loads the MFE the way production does: with the deploy-time plan when its build
+  // allows one (the deploy step's own function, on a copy of the deployed files), else through
+  // remoteEntry.js and the Module Federation runtime.
+  const planned = o.mfManifest ? await planFromDeployed(o.url, o.mfManifest, o.module) : undefined;
+  const preload = planned?.preload ?? (o.mfManifest ? preloadListFromMfManifest(o.mfManifest, o.module) : []);
   const expose = o.mfManifest?.exposes?.find((/** @type {any} */ e) => e.path === o.module);
   const css = [...new Set([...(expose?.assets?.css?.sync ?? []), ...(expose?.assets?.css?.async ?? [])])];
   const entry = {
     name: o.name, entry: o.url.href, module: o.module, version: 'check', activeWhen: ROUTE, region: 'main', title: o.name,
     ...(Object.keys(o.props).length ? { props: o.props } : {}),
+    ...(planned?.boot ? { boot: planned.boot } : {}),
     ...(preload.length ? { preload } : {}),
     ...(css.length ? { css } : {}),
   };
@@ -222,7 +229,35 @@ async function startHarness(o) {
     timeouts: { load: o.timeoutMs, bootstrap: o.timeoutMs, mount: o.timeoutMs, unmount: o.timeoutMs },
   };
   const page = inlineDeployConfig(html, { config, manifest: { version: 1, mfes: [entry] } });
-  return startStaticServer({ dir, port: 0, label: 'check-mfe harness', html: () => page });
+  const server = await startStaticServer({ dir, port: 0, label: 'check-mfe harness', html: () => page });
+  return Object.assign(server, { planned: planned?.boot ? new URL(planned.boot.module, o.url).href : undefined });
+}
+
+/**
+ * The deploy step's loading fields for a remote known by URL: its mf-manifest.json, remoteEntry.js
+ * and every JS file mf-manifest.json lists, copied to a temporary folder, then `loadingFields`.
+ * @param {URL} url @param {any} mfManifest @param {string} module
+ * @returns {Promise<ReturnType<typeof loadingFields> | undefined>}
+ */
+async function planFromDeployed(url, mfManifest, module) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-check-plan-'));
+  try {
+    const assets = [...(mfManifest.exposes ?? []), ...(mfManifest.shared ?? [])].flatMap((/** @type {any} */ x) => [...(x.assets?.js?.sync ?? []), ...(x.assets?.js?.async ?? [])]);
+    for (const file of new Set(['remoteEntry.js', ...assets])) {
+      const target = path.join(dir, file);
+      if (!target.startsWith(dir + path.sep)) continue;
+      const response = await fetch(new URL(file, url)).catch(() => undefined);
+      if (!response?.ok) continue;
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, Buffer.from(await response.arrayBuffer()));
+    }
+    fs.writeFileSync(path.join(dir, 'mf-manifest.json'), JSON.stringify(mfManifest));
+    return loadingFields(dir, module);
+  } catch {
+    return undefined;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
