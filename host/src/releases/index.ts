@@ -3,4 +3,5 @@ export type { HealthBeacon, HealthBeaconOptions, HealthKind, StatusSource } from
 export { createReResolver } from './re-resolve.js';
 export type { ReResolveOptions } from './re-resolve.js';
 export { installReleases } from './install.js';
-export { lazyReleases, pinnedRevision } from './lazy.js';
+export { lazyReleases } from './lazy.js';
+export { pinnedRevision } from './revision.js';

@@ -4,7 +4,7 @@ import type { ResolvedHostConfig } from '../config/config.js';
 import { parseManifest } from '../manifest/index.js';
 import type { ResolvedEntry } from '../manifest/index.js';
 import { installReleases } from './install.js';
-import { pinnedRevision } from './lazy.js';
+import { pinnedRevision } from './revision.js';
 
 const policy = { allowedOrigins: new Set(['https://cdn.example']), regions: new Set(['main']) };
 const config = policy as unknown as ResolvedHostConfig;

@@ -4,7 +4,7 @@ import type { ResolvedEntry } from '../manifest/index.js';
 import { createHealthBeacon, reportStatuses } from './health-beacon.js';
 import type { StatusSource } from './health-beacon.js';
 import { createReResolver } from './re-resolve.js';
-import { pinnedRevision } from './lazy.js';
+import { pinnedRevision } from './revision.js';
 
 /** The resolver's paths on the page's own origin (servers/control-plane/resolver). */
 const HEALTH_PATH = '/atrium/health';

@@ -1,14 +1,7 @@
 import type { ResolvedHostConfig } from '../config/config.js';
 import type { PageHooks } from '../runtime/index.js';
 import type { StatusSource } from './health-beacon.js';
-
-/** The store revision the resolver pinned in this page's inlined manifest, if it served it. */
-export function pinnedRevision(doc: Document = document): number | undefined {
-  // The resolver writes `{"version":1,"revision":N,…`: read the head, not the whole manifest.
-  const head = doc.getElementById('atrium-manifest')?.textContent?.slice(0, 80) ?? '';
-  const match = /^\s*\{\s*"version"\s*:\s*1\s*,\s*"revision"\s*:\s*(\d+)/.exec(head);
-  return match ? Number(match[1]) : undefined;
-}
+import { pinnedRevision } from './revision.js';
 
 /**
  * Releases for the shell, off the boot path: on a page a resolver served, the health beacon and
