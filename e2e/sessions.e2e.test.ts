@@ -222,7 +222,7 @@ describe('DPoP from the attacker’s side', () => {
     const idp = stack.servers.idp.url;
     const verifier = randomBytes(32).toString('base64url');
     const authorize = (clientId: string, extra: Record<string, string> = {}) => `${idp}/auth?${new URLSearchParams({
-      client_id: clientId, redirect_uri: `${stack.cmsUrl}/`, response_type: 'code', state: 'attack', nonce: 'n',
+      client_id: clientId, redirect_uri: `${stack.cmsUrl}/atrium/callback/`, response_type: 'code', state: 'attack', nonce: 'n',
       scope: 'openid profile accounts:read transfers:write', resource: stack.servers.customerApi.audience,
       code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256', ...extra,
     })}`;
@@ -261,7 +261,7 @@ describe('DPoP from the attacker’s side', () => {
     const exchanged = await fetch(`${idp}/token`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', DPoP: await key.proof({ htm: 'POST', htu: `${idp}/token` }) },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code, client_id: widgetsClient, redirect_uri: `${stack.cmsUrl}/`, code_verifier: verifier, resource: stack.servers.customerApi.audience }),
+      body: new URLSearchParams({ grant_type: 'authorization_code', code, client_id: widgetsClient, redirect_uri: `${stack.cmsUrl}/atrium/callback/`, code_verifier: verifier, resource: stack.servers.customerApi.audience }),
     });
     const tokens = (await exchanged.json()) as { access_token: string; refresh_token: string };
     expect(exchanged.status).toBe(200);

@@ -50,7 +50,7 @@ let wp: WordPress;
 let stack: Awaited<ReturnType<typeof startStack>>;
 let browser: Browser;
 let posts: Posts;
-let embedAdd: { idp: { redirectUris: string[] }; allowedEmbedders: string[] };
+let embedAdd: { idp: { redirectUris: string[]; postLogoutRedirectUris: string[] }; allowedEmbedders: string[] };
 let tmp: string;
 
 beforeAll(async () => {
@@ -85,11 +85,11 @@ beforeAll(async () => {
       'plugin' => array('name' => $plugins['atrium/atrium.php']['Name'], 'active' => is_plugin_active('atrium/atrium.php')),
     ));`);
 
-  // The embedder's deployment, made by the command: this site may show widgets, and signing in
-  // from the shortcode post comes back to it.
+  // The embedder's deployment, made by the command: this site may show widgets, and signs in
+  // through the one callback page the plugin serves; no post is registered anywhere.
   const deployment = path.join(tmp, 'atrium.json');
   fs.copyFileSync(path.join(ROOT, 'atrium.dev.json'), deployment);
-  const { stdout } = await run(process.execPath, [path.join(ROOT, 'cli/bin/atrium.mjs'), 'embed', 'add', wp.url, '--redirect', new URL(posts.shortcode.url).pathname, '--deployment', deployment, '--json']);
+  const { stdout } = await run(process.execPath, [path.join(ROOT, 'cli/bin/atrium.mjs'), 'embed', 'add', wp.url, '--deployment', deployment, '--json']);
   embedAdd = JSON.parse(stdout);
   stack = await startStack({ ephemeral: true, deployment, cms: false });
   const [set] = await setDeploymentUrl(stack.hostUrl);
@@ -205,23 +205,48 @@ describe.skipIf(unavailable)('the Atrium plugin in a real WordPress', () => {
     await context.close();
   });
 
-  it('signs in from a widget in the post and comes back to the same post, signed in', async () => {
+  it('signs in from a post registered nowhere, through the plugin\'s one callback page, and comes back to the same post, signed in', async () => {
+    const callback = `${wp.url}/atrium/callback/`;
     expect(embedAdd.allowedEmbedders).toContain(wp.url);
-    expect(embedAdd.idp.redirectUris).toEqual([posts.shortcode.url]);
+    expect(embedAdd.idp).toMatchObject({ redirectUris: [callback], postLogoutRedirectUris: [callback] });
     const { page, record, context } = await visit(posts.shortcode.url);
+    const visited: string[] = [];
+    page.on('framenavigated', (frame) => frame === page.mainFrame() && visited.push(frame.url()));
     const accounts = page.locator('atrium-widget[name="accounts"]');
     await accounts.getByText('Sign in to see your accounts').waitFor();
     // Back means: on the post again (its title), after the IdP's login and consent pages.
     await signInFromWidget(page, accounts, page.getByRole('heading', { name: 'Rates with the shortcode' }));
-    // The callback's ?code&state are cleaned from the address bar: the post's own URL is left.
+    // The IdP came back to the callback page, which sent the visitor on to the post: its own URL, no code or state.
     await page.waitForURL(posts.shortcode.url);
-    expect(record.requests.some((u) => u.startsWith(`${stack.servers!.idp.url}/`))).toBe(true);
+    const authorize = record.requests.map((u) => new URL(u)).find((u) => u.origin === stack.servers!.idp.url && u.pathname === '/auth');
+    expect(authorize?.searchParams.get('redirect_uri')).toBe(callback);
+    expect(visited.some((u) => u.startsWith(`${callback}?`))).toBe(true);
     // Signed in: the widget left its signed-out view and calls the customer API for the user.
     await accounts.getByText('Sign in to see your accounts').waitFor({ state: 'detached' });
     await expect.poll(() => record.requests.some((u) => u.startsWith(`${stack.servers!.customerApi.url}/accounts`))).toBe(true);
     await page.locator('atrium-widget[base="USD"]').getByRole('heading', { name: '1 USD buys' }).waitFor();
     expect(record.pageErrors).toEqual([]);
 
+    await context.close();
+  });
+
+  it('serves the callback page itself: embed.js only, no referrer, not indexed; a crafted callback link is refused with a way home', async () => {
+    const callback = `${wp.url}/atrium/callback/`;
+    const { page, record, context, dialogs } = await visit(`${callback}?${new URLSearchParams({ code: 'stolen', state: 'forged', returnTo: 'https://evil.example/', redirect_to: 'javascript:alert(1)' })}`);
+    const alert = page.getByRole('alert');
+    await alert.getByText('This sign-in response is not valid here', { exact: false }).waitFor();
+    expect(page.url()).toBe(callback);
+    expect(await embedScripts(page)).toEqual([{ src: `${stack.hostUrl}/embed.js`, type: 'module', config: `${stack.hostUrl}/atrium.config.json` }]);
+    await expect(page.locator('atrium-widget').count()).resolves.toBe(0);
+    expect(record.requests.some((u) => new URL(u).hostname === 'evil.example' || u.startsWith(`${stack.servers!.idp.url}/token`))).toBe(false);
+    const response = await fetch(callback);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('x-robots-tag')).toBe('noindex');
+    await alert.getByRole('link', { name: 'Continue to the home page' }).click();
+    await page.waitForURL(`${wp.url}/`);
+    expect(dialogs).toEqual([]);
+    expect(record.pageErrors).toEqual([]);
     await context.close();
   });
 
@@ -278,6 +303,9 @@ describe.skipIf(unavailable)('the Atrium plugin in a real WordPress', () => {
     await logIn(page, 'admin', wp.adminPassword, `${wp.url}/wp-admin/options-general.php?page=atrium`);
     const field = page.getByLabel('Deployment URL');
     await expect(field.inputValue()).resolves.toBe(stack.hostUrl);
+    // The one URL to register at the IdP, and the command that allows this site.
+    await page.getByText(`${wp.url}/atrium/callback/`, { exact: true }).waitFor();
+    await page.getByText(`npx atrium embed add ${wp.url} --redirect /atrium/callback/`, { exact: true }).waitFor();
     await field.fill('http://app.northwind.example');
     await page.getByRole('button', { name: 'Save Changes' }).click();
     await page.getByText('The deployment URL must use https').waitFor();

@@ -2,14 +2,16 @@ import type { Locator, Page } from 'playwright-core';
 
 /**
  * Signs in as alice from a widget's own Sign in button, through the local IdP's login and consent
- * pages, and waits for `back`: something only the page signed in from shows.
+ * pages and the site's one callback page, and waits for `back`: something only the page the
+ * visitor lands on shows (the page signed in from, or the callback page's refusal).
  */
 export async function signInFromWidget(page: Page, widget: Locator, back: Locator): Promise<void> {
   await widget.getByRole('button', { name: 'Sign in' }).click();
   await page.getByLabel('Username').fill('alice');
   await page.getByLabel('Password').fill('alice');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  // Consent is asked once per client and user; a later sign-in goes straight back.
+  // An embedder's client asks consent on every authorization request (README, "Widgets on other
+  // sites"); `back` is awaited too, for an IdP that skips it.
   const allow = page.getByRole('button', { name: 'Allow' });
   await allow.or(back).first().waitFor();
   if (await allow.isVisible()) await allow.click();

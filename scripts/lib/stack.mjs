@@ -7,7 +7,7 @@ import { integrityForDist } from './integrity.mjs';
 import { assertPortFree } from './ports.mjs';
 import { hostPageHeaders } from './security-headers.mjs';
 import { startStaticServer } from './static-server.mjs';
-import { embedCsp, embedderRedirectUris, readEmbedders } from '../../cli/src/lib/embedders.mjs';
+import { callbackUri, embedCsp, readEmbedders } from '../../cli/src/lib/embedders.mjs';
 import { startAll as startServers } from '../../servers/index.mjs';
 import { deployLocal } from '../../servers/control-plane/releases/index.mjs';
 import { startOrigin } from '../../servers/control-plane/origin.mjs';
@@ -172,7 +172,7 @@ export async function startStack(options = {}) {
       servers = await startServers({
         ports,
         // The portal's client knows only the portal; each embedding site signs in with its own
-        // client (its pages are that client's redirect URIs), limited to the widget scopes.
+        // client (its one callback page is that client's redirect URI), limited to the widget scopes.
         redirectUris: [`${hostUrl}/auth/callback`],
         postLogoutRedirectUris: [`${hostUrl}/`],
         ...(embedders.length ? { embedders: embedderClients(embedders) } : {}),
@@ -232,11 +232,12 @@ export function embedderClientId(origin) {
 }
 
 /**
- * The local IdP's clients for the embedders: one each, their pages as redirect URIs.
+ * The local IdP's clients for the embedders: one each, with the site's one callback page as its
+ * only redirect and post-logout URI.
  * @param {import('../../cli/src/lib/embedders.mjs').Embedder[]} embedders
  */
 function embedderClients(embedders) {
-  return embedders.map((e) => ({ clientId: embedderClientId(e.origin), redirectUris: embedderRedirectUris([e]), scopes: WIDGET_SCOPES }));
+  return embedders.map((e) => ({ clientId: embedderClientId(e.origin), callbackUri: callbackUri(e), scopes: WIDGET_SCOPES }));
 }
 
 /**
@@ -250,7 +251,7 @@ export function authConfig(servers, embedders = []) {
     clientId: 'atrium-host',
     redirectPath: '/auth/callback',
     scopes: ['openid', 'profile', 'email'],
-    ...(embedders.length ? { embedders: Object.fromEntries(embedders.map((e) => [e.origin, { clientId: embedderClientId(e.origin), scopes: WIDGET_SCOPES }])) } : {}),
+    ...(embedders.length ? { embedders: Object.fromEntries(embedders.map((e) => [e.origin, { clientId: embedderClientId(e.origin), callbackPath: e.callbackPath, scopes: WIDGET_SCOPES }])) } : {}),
   };
 }
 

@@ -4,7 +4,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { startAll, headlessLogin, refreshTokens, createDpopKey } from '../index.mjs';
 
 const REDIRECT_URI = 'http://localhost:5173/auth/callback';
-const CMS_PAGE = 'http://localhost:5500/';
+const CMS_CALLBACK = 'http://localhost:5500/atrium/callback/';
 let servers: Awaited<ReturnType<typeof startAll>>;
 type DpopKey = Awaited<ReturnType<typeof createDpopKey>>;
 
@@ -12,7 +12,7 @@ beforeAll(async () => {
   servers = await startAll({
     ports: { idp: 0, customerApi: 0, thirdPartyApi: 0 },
     redirectUris: [REDIRECT_URI],
-    embedders: [{ clientId: 'atrium-widgets-cms', redirectUris: [CMS_PAGE] }],
+    embedders: [{ clientId: 'atrium-widgets-cms', callbackUri: CMS_CALLBACK }],
     testHooks: true,
   });
 });
@@ -96,12 +96,22 @@ describe('idp', () => {
 
   it('gives the embedder client at most its widget scopes, whatever it asks for', async () => {
     const key = await createDpopKey();
-    const tokens = await headlessLogin({ idpUrl: servers.idp.url, redirectUri: CMS_PAGE, clientId: 'atrium-widgets-cms', username: 'alice', password: 'alice', dpopKey: key, scope: 'openid profile accounts:read transfers:write', resource: servers.customerApi.audience });
+    const tokens = await headlessLogin({ idpUrl: servers.idp.url, redirectUri: CMS_CALLBACK, clientId: 'atrium-widgets-cms', username: 'alice', password: 'alice', dpopKey: key, scope: 'openid profile accounts:read transfers:write', resource: servers.customerApi.audience });
     expect(decodeJwt(tokens.access_token)).toMatchObject({ client_id: 'atrium-widgets-cms', scope: 'accounts:read', cnf: { jkt: key.jkt } });
     const wider = await refreshTokens({ idpUrl: servers.idp.url, refreshToken: tokens.refresh_token ?? '', clientId: 'atrium-widgets-cms', dpopKey: key, resource: servers.customerApi.audience });
     expect(decodeJwt(wider.access_token).scope).toBe('accounts:read');
-    // The portal's client does not accept the CMS page as a redirect URI.
-    await expect(headlessLogin({ idpUrl: servers.idp.url, redirectUri: CMS_PAGE, username: 'alice', password: 'alice', dpopKey: key })).rejects.toThrow(/redirect_uri/);
+    // The portal's client does not accept the CMS callback as a redirect URI; the embedder's
+    // client accepts its one callback and no other page of the site.
+    await expect(headlessLogin({ idpUrl: servers.idp.url, redirectUri: CMS_CALLBACK, username: 'alice', password: 'alice', dpopKey: key })).rejects.toThrow(/redirect_uri/);
+    await expect(headlessLogin({ idpUrl: servers.idp.url, redirectUri: 'http://localhost:5500/blog/2026/rates/', clientId: 'atrium-widgets-cms', username: 'alice', password: 'alice', dpopKey: key })).rejects.toThrow(/redirect_uri/);
+  });
+
+  it('registers an embedder only with one callback URL, without query or fragment', async () => {
+    const { resolveIdpOptions } = await import('./server.mjs');
+    expect(resolveIdpOptions({ embedders: [{ clientId: 'w', callbackUri: CMS_CALLBACK }] }).embedders[0]).toMatchObject({ redirectUris: [CMS_CALLBACK], postLogoutRedirectUris: [CMS_CALLBACK], name: 'Widgets on http://localhost:5500' });
+    for (const callbackUri of [undefined, 'atrium/callback/', 'http://localhost:5500/atrium/callback/?next=/x', 'http://localhost:5500/cb#x']) {
+      expect(() => resolveIdpOptions({ embedders: [{ clientId: 'w', callbackUri } as never] })).toThrow(/needs "callbackUri"/);
+    }
   });
 
   it('revokes every grant of a user through the test hook', async () => {

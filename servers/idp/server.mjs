@@ -27,8 +27,8 @@ const NAME = 'idp';
  * asks for, tokens carry at most `scopes` of any API.
  * @typedef {object} EmbedderClient
  * @property {string} clientId
- * @property {string[]} redirectUris   The CMS pages that are their own sign-in callback.
- * @property {string[]} [postLogoutRedirectUris] Default the redirect URIs.
+ * @property {string} callbackUri The site's one callback page (e.g. `https://blog.example/atrium/callback/`):
+ *   its only redirect URI and post-logout redirect URI. Every page of the site returns through it.
  * @property {string[]} [scopes] API scopes the widgets may get; default `['accounts:read']` (read-only).
  * @property {string} [name] Shown on the IdP's consent page; default "Widgets on <origin>".
  */
@@ -43,7 +43,7 @@ const NAME = 'idp';
  * @property {string[]} [postLogoutRedirectUris] Default `http://localhost:5173/`, `http://localhost:4173/`.
  * @property {Array<Record<string, unknown>>} [clients] oidc-provider client metadata; replaces the default client.
  * @property {EmbedderClient[]} [embedders] One public client per CMS origin that embeds widgets,
- *   besides the portal's: its own redirect URIs, consent page and (narrow) API scopes.
+ *   besides the portal's: its one callback URI, consent page and (narrow) API scopes.
  * @property {Record<string, ResourceOption>} [resources] Resource indicator (= JWT `aud`) → API;
  *   default `{ 'http://localhost:5301': { scope: 'accounts:read transfers:write' } }`.
  * @property {string | null} [defaultResource] Audience used when the client sends no `resource`;
@@ -101,15 +101,16 @@ function resolveEmbedder(embedder) {
   const where = `${NAME}: option "embedders"`;
   if (typeof embedder?.clientId !== 'string' || !embedder.clientId) throw new TypeError(`${where}: each embedder needs a "clientId"`);
   if (embedder.clientId === DEFAULT_CLIENT_ID) throw new TypeError(`${where}: "${embedder.clientId}" is the portal's client; an embedder gets its own`);
-  const uris = embedder.redirectUris;
-  if (!Array.isArray(uris) || uris.length === 0 || !uris.every((u) => URL.canParse(u))) throw new TypeError(`${where}: "${embedder.clientId}" needs "redirectUris", absolute URLs of the CMS pages`);
-  const origins = [...new Set(uris.map((u) => new URL(u).origin))];
+  const uri = URL.parse(embedder.callbackUri ?? '');
+  if (!uri || uri.search || uri.hash || !uri.pathname.startsWith('/')) {
+    throw new TypeError(`${where}: "${embedder.clientId}" needs "callbackUri", the absolute URL of the site's one callback page without query or fragment (e.g. https://blog.example/atrium/callback/)`);
+  }
   return {
     clientId: embedder.clientId,
-    redirectUris: uris,
-    postLogoutRedirectUris: embedder.postLogoutRedirectUris ?? uris,
+    redirectUris: [uri.href],
+    postLogoutRedirectUris: [uri.href],
     scopes: embedder.scopes ?? ['accounts:read'],
-    name: embedder.name ?? `Widgets on ${origins.join(', ')}`,
+    name: embedder.name ?? `Widgets on ${uri.origin}`,
   };
 }
 

@@ -30,10 +30,23 @@ export interface AuthControllerOptions {
   readonly notify: Notify;
   readonly report: (error: SessionError) => void;
   /**
-   * The callback is the page itself (a widget's CMS page): only a visit carrying the IdP's answer
-   * (`state` with `code` or `error`) is a callback, every other visit is the page as usual.
+   * Widgets on a CMS page: the IdP answers on the site's one callback page, which relays the
+   * visitor (and the answer) back to the page they started from; that page finishes the sign-in.
    */
-  readonly callbackNeedsParams?: boolean;
+  readonly relay?: CallbackRelay;
+}
+
+/**
+ * How a sign-in comes back to a page that is not the callback (widgets on a CMS page, whose
+ * session lives in that page's memory): implemented by `host/src/widgets/callback-relay.ts`.
+ */
+export interface CallbackRelay {
+  /** On the callback page: send the visitor back to the page they started from, or say why not. */
+  atCallback(callbackPath: string): Promise<void>;
+  /** On any other page: the IdP's answer the callback page handed to this page, read once. */
+  take(callbackPath: string): string | undefined;
+  /** Before leaving for the IdP's sign-out: the page the callback page returns the visitor to. */
+  leaving(returnTo: string): void;
 }
 
 /**
@@ -88,11 +101,8 @@ export class AuthController {
     this.#pendingChange.add(listener);
   }
 
-  isCallback(pathname: string = location.pathname, search: string = location.search): boolean {
-    if (pathname !== this.#o.options.redirectPath) return false;
-    if (!this.#o.callbackNeedsParams) return true;
-    const params = new URLSearchParams(search);
-    return params.has('state') && (params.has('code') || params.has('error'));
+  isCallback(pathname: string = location.pathname): boolean {
+    return pathname === this.#o.options.redirectPath;
   }
 
   /**
@@ -103,7 +113,10 @@ export class AuthController {
   async start(): Promise<void> {
     this.#tabs.listen((message) => this.#fromOtherTab(message));
     window.addEventListener('online', () => this.#pending === 'unreachable' && void this.retryResume());
-    if (this.isCallback()) return this.#completeSignIn();
+    const { relay } = this.#o;
+    if (this.isCallback()) return relay ? relay.atCallback(this.#o.options.redirectPath) : this.#completeSignIn(location.href);
+    const handed = relay?.take(this.#o.options.redirectPath);
+    if (handed) return this.#completeSignIn(handed, true);
     if (this.#o.options.storage !== 'persistent') return;
     this.#setPending('resolving');
     void hasStoredSession(this.#o.options.authority, this.#o.options.clientId).then((kept) => (kept ? this.retryResume() : this.#setPending(undefined)));
@@ -144,7 +157,9 @@ export class AuthController {
     } catch (error) {
       log.warn('sign-out at the sign-in service failed; signed out here', error);
     }
-    if (endSessionUrl) location.assign(endSessionUrl);
+    if (!endSessionUrl) return;
+    this.#o.relay?.leaving(location.pathname + location.search + location.hash);
+    location.assign(endSessionUrl);
   }
 
   /** Tries now to resume the kept session (boot, a retry, the network or another tab is back). */
@@ -215,10 +230,11 @@ export class AuthController {
     this.#o.notify(message.message, 'warning', { label: 'Sign in', run: () => void this.signIn().catch(() => undefined) });
   }
 
-  async #completeSignIn(): Promise<void> {
+  /** Finishes a sign-in with the IdP's answer: this page's URL, or the one a callback page handed over. */
+  async #completeSignIn(url: string, handedOver = false): Promise<void> {
     let target = '/';
     try {
-      const { user, returnTo } = await (await this.#loadEngine()).completeSignIn(location.href);
+      const { user, returnTo } = await (await this.#loadEngine()).completeSignIn(url);
       this.#live.set(user, 'signed-in');
       this.#tabs.post({ type: 'signed-in' });
       target = returnTo;
@@ -229,8 +245,8 @@ export class AuthController {
       this.#o.report(failure);
       this.#o.notify(failure.message, failure.reason === 'access-denied' ? 'warning' : 'error');
     }
-    // The code and state leave the address bar and the history entry.
-    history.replaceState(null, '', target === '/' ? this.#o.home : target);
+    // The code and state leave the address bar and the history entry (a handed-over answer never was in it).
+    if (!handedOver) history.replaceState(null, '', target === '/' ? this.#o.home : target);
   }
 
   #ended(error: SessionError): void {

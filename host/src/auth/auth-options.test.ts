@@ -37,21 +37,32 @@ describe('resolveEmbedderAuth', () => {
   const auth = { authority: 'https://idp.example', clientId: 'atrium-host', embedders: { 'https://blog.example': { clientId: 'widgets-blog' } } };
   const apis = { 'customer-api': { baseUrl: 'https://api.x', auth: { type: 'oidc', resource: 'https://api.x', scopes: ['accounts:read', 'transfers:write'] } } };
 
-  it('uses the embedder’s own client, the page as callback, memory only, and read scopes by default', () => {
-    const options = resolveEmbedderAuth(auth, apis, { origin: 'https://blog.example', pathname: '/2026/trip' });
-    expect(options).toMatchObject({ clientId: 'widgets-blog', redirectUri: 'https://blog.example/2026/trip', storage: 'memory', apiScopes: ['accounts:read'] });
+  it('uses the embedder’s own client, the site’s one callback page, memory only, and read scopes by default', () => {
+    const options = resolveEmbedderAuth(auth, apis, 'https://blog.example');
+    expect(options).toMatchObject({
+      clientId: 'widgets-blog', redirectPath: '/atrium/callback/', redirectUri: 'https://blog.example/atrium/callback/',
+      postLogoutRedirectUri: 'https://blog.example/atrium/callback/', storage: 'memory', apiScopes: ['accounts:read'],
+    });
     expect(tokenTargets(apis, options.apiScopes)).toEqual([{ name: 'customer-api', resource: 'https://api.x', scopes: ['accounts:read'] }]);
   });
 
   it('narrows to the scopes the deployment lists for that embedder', () => {
     const listed = { ...auth, embedders: { 'https://blog.example': { clientId: 'widgets-blog', scopes: ['transfers:write'] } } };
-    const options = resolveEmbedderAuth(listed, apis, { origin: 'https://blog.example', pathname: '/' });
+    const options = resolveEmbedderAuth(listed, apis, 'https://blog.example');
     expect(tokenTargets(apis, options.apiScopes)[0]?.scopes).toEqual(['transfers:write']);
   });
 
+  it('takes the callback path the deployment lists for that embedder, and only a same-origin path', () => {
+    const moved = { ...auth, embedders: { 'https://blog.example': { clientId: 'widgets-blog', callbackPath: '/index.php/atrium/callback/' } } };
+    expect(resolveEmbedderAuth(moved, apis, 'https://blog.example').redirectUri).toBe('https://blog.example/index.php/atrium/callback/');
+    for (const callbackPath of ['//evil.example/cb', 'https://evil.example/cb', '/cb?next=/x', 'cb']) {
+      expect(() => resolveEmbedderAuth({ ...auth, embedders: { 'https://blog.example': { clientId: 'w', callbackPath } } }, apis, 'https://blog.example')).toThrow(/callbackPath/);
+    }
+  });
+
   it('refuses an origin without its own client instead of borrowing the portal’s', () => {
-    expect(() => resolveEmbedderAuth(auth, apis, { origin: 'https://other.example', pathname: '/' })).toThrow(/no client for widgets on https:\/\/other\.example/);
-    expect(() => resolveEmbedderAuth({ ...auth, embedders: { 'https://blog.example/path': { clientId: 'x' } } }, apis, { origin: 'https://blog.example', pathname: '/' })).toThrow(/keys must be origins/);
+    expect(() => resolveEmbedderAuth(auth, apis, 'https://other.example')).toThrow(/no client for widgets on https:\/\/other\.example/);
+    expect(() => resolveEmbedderAuth({ ...auth, embedders: { 'https://blog.example/path': { clientId: 'x' } } }, apis, 'https://blog.example')).toThrow(/keys must be origins/);
   });
 });
 

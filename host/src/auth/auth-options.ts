@@ -46,7 +46,15 @@ export interface AuthConfig {
 export interface EmbedderConfig {
   readonly clientId: string;
   readonly scopes?: readonly string[];
+  /**
+   * The site's one callback page: the only redirect and post-logout URI its client registers.
+   * Every page of the site signs in through it and comes back to itself. Default `/atrium/callback/`.
+   */
+  readonly callbackPath?: string;
 }
+
+/** Where an embedding site's callback page is, unless its `auth.embedders` entry says otherwise. */
+export const DEFAULT_EMBEDDER_CALLBACK = '/atrium/callback/';
 
 export interface ResolvedAuthOptions {
   readonly authority: string;
@@ -101,7 +109,7 @@ const schema = v.strictObject({
   clockSkewSeconds: v.optional(seconds),
   embedders: v.optional(v.record(
     v.pipe(v.string(), v.check((o) => URL.parse(o)?.origin === o, 'keys must be origins like "https://blog.example"')),
-    v.strictObject({ clientId: v.pipe(v.string(), v.minLength(1)), scopes: v.optional(v.array(v.pipe(v.string(), v.regex(/^\S+$/)))) }),
+    v.strictObject({ clientId: v.pipe(v.string(), v.minLength(1)), scopes: v.optional(v.array(v.pipe(v.string(), v.regex(/^\S+$/)))), callbackPath: v.optional(path) }),
   )),
 });
 
@@ -140,31 +148,32 @@ export function resolveAuthOptions(raw: unknown, origin: string): ResolvedAuthOp
 
 /**
  * Sign-in for the widgets on an embedding page: the embedder's own client (from `embedders`,
- * by the page's origin), the page itself as callback, and API scopes narrowed to what the
- * deployment allows widgets. Throws a ConfigError when the origin has no client: widgets then
- * stay signed out rather than borrow the portal's.
+ * by the page's origin), the site's one callback page as redirect and post-logout URI, and API
+ * scopes narrowed to what the deployment allows widgets. Throws a ConfigError when the origin
+ * has no client: widgets then stay signed out rather than borrow the portal's.
  *
  * @example
  * ```ts
- * const options = resolveEmbedderAuth(config.auth, config.apis, location);
- * const targets = tokenTargets(config.apis, options.apiScopes);
+ * const options = resolveEmbedderAuth(config.auth, config.apis, location.origin);
+ * options.redirectUri; // 'https://blog.example/atrium/callback/'
  * ```
  */
-export function resolveEmbedderAuth(raw: unknown, apis: unknown, page: { origin: string; pathname: string }): ResolvedAuthOptions {
-  const portal = resolveAuthOptions(raw, page.origin);
-  const embedder = (raw as AuthConfig).embedders?.[page.origin];
+export function resolveEmbedderAuth(raw: unknown, apis: unknown, origin: string): ResolvedAuthOptions {
+  const portal = resolveAuthOptions(raw, origin);
+  const embedder = (raw as AuthConfig).embedders?.[origin];
   if (!embedder) {
-    throw new ConfigError(`host config "auth.embedders": no client for widgets on ${page.origin}, so they cannot sign in — register a public client for this site at the IdP and add it as "auth.embedders": { "${page.origin}": { "clientId": "…" } }`);
+    throw new ConfigError(`host config "auth.embedders": no client for widgets on ${origin}, so they cannot sign in — register a public client for this site at the IdP (redirect URI ${origin}${DEFAULT_EMBEDDER_CALLBACK}) and add it as "auth.embedders": { "${origin}": { "clientId": "…" } }`);
   }
   const apiScopes = embedder.scopes ?? tokenTargets(apis).flatMap((t) => t.scopes).filter((s) => s.endsWith(':read'));
+  const callback = embedder.callbackPath ?? DEFAULT_EMBEDDER_CALLBACK;
   return {
     ...portal,
     // A site we do not own: the widgets' session lives in the page's memory and ends with it.
     storage: 'memory',
     clientId: embedder.clientId,
-    redirectPath: page.pathname,
-    redirectUri: page.origin + page.pathname,
-    postLogoutRedirectUri: page.origin + page.pathname,
+    redirectPath: callback,
+    redirectUri: origin + callback,
+    postLogoutRedirectUri: origin + callback,
     apiScopes: [...new Set(apiScopes)],
   };
 }

@@ -6,6 +6,7 @@ import type { ConfigError } from '../errors.js';
 import type { ResolvedEntry } from '../manifest/index.js';
 import { anonymousSession, noDpopProof } from './anonymous.js';
 import { AuthController } from './auth-controller.js';
+import type { CallbackRelay } from './auth-controller.js';
 import { tokenTargets } from './auth-options.js';
 import type { ResolvedAuthOptions } from './auth-options.js';
 import type { DpopProofRequest } from './oidc/oidc-engine.js';
@@ -13,10 +14,12 @@ import { RouteGuard } from './route-guard.js';
 import type { SessionError } from './session-error.js';
 
 export { anonymousSession, noDpopProof } from './anonymous.js';
+export type { CallbackRelay } from './auth-controller.js';
 export { defineAuthConfig, resolveAuthOptions, resolveEmbedderAuth, tokenTargets } from './auth-options.js';
 export type { ApiTokenTarget, AuthConfig, EmbedderConfig, ResolvedAuthOptions } from './auth-options.js';
 export type { DpopProofRequest } from './oidc/oidc-engine.js';
 export { readOnlySession } from './read-only-session.js';
+export { returnPathOnSite, safeReturnTo, SIGNIN_STATE_PREFIX, storedReturnTo } from './return-to.js';
 export { allows, RouteGuard } from './route-guard.js';
 export { isSessionError, SessionError } from './session-error.js';
 export type { SessionErrorReason } from './session-error.js';
@@ -54,8 +57,8 @@ export interface WireAuthDeps {
   readonly report: (error: ConfigError | SessionError) => void;
   /** Shows a notice; what it returns (the element) is removed when the notice no longer holds. */
   readonly notify: (text: string, kind: 'error' | 'warning', action?: { label: string; run: () => void }) => { remove(): void } | void;
-  /** The page is its own OIDC callback (a CMS page with widgets): only a visit with the IdP's answer is one. */
-  readonly callbackNeedsParams?: boolean;
+  /** Widgets on a CMS page: sign-in returns through the site's one callback page (see {@link CallbackRelay}). */
+  readonly relay?: CallbackRelay;
 }
 
 /**
@@ -72,7 +75,7 @@ export interface WireAuthDeps {
  */
 export function wireAuth(config: AuthPageConfig, deps: WireAuthDeps): AuthWiring {
   const controller = config.auth
-    ? new AuthController({ options: config.auth, targets: tokenTargets(config.apis, config.auth.apiScopes), home: config.home, notify: deps.notify, report: deps.report, ...(deps.callbackNeedsParams ? { callbackNeedsParams: true } : {}) })
+    ? new AuthController({ options: config.auth, targets: tokenTargets(config.apis, config.auth.apiScopes), home: config.home, notify: deps.notify, report: deps.report, ...(deps.relay ? { relay: deps.relay } : {}) })
     : undefined;
   const session = controller?.session ?? anonymousSession;
   let guard: RouteGuard | undefined;

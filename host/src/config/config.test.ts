@@ -26,12 +26,12 @@ describe('resolveHostConfig', () => {
     expect(() => ((config as { home: string }).home = '/x')).toThrow(TypeError);
   });
 
-  it('turns the OIDC redirect to the page itself for a widget page, with the embedder’s own client', () => {
+  it('signs a widget page in with the embedder’s own client, through the site’s one callback page', () => {
     const widgets = { ...raw, auth: { ...raw.auth, embedders: { 'https://www.example': { clientId: 'atrium-widgets-www', scopes: ['accounts:read'] } } } };
-    const config = resolveHostConfig(widgets, { base: 'https://bank.example/atrium.config.json', origin: 'https://www.example', redirectPath: '/blog/2026/rates/' });
-    expect(config.auth).toMatchObject({ clientId: 'atrium-widgets-www', apiScopes: ['accounts:read'], redirectUri: 'https://www.example/blog/2026/rates/', postLogoutRedirectUri: 'https://www.example/blog/2026/rates/' });
+    const config = resolveHostConfig(widgets, { base: 'https://bank.example/atrium.config.json', origin: 'https://www.example', embedded: true });
+    expect(config.auth).toMatchObject({ clientId: 'atrium-widgets-www', apiScopes: ['accounts:read'], redirectUri: 'https://www.example/atrium/callback/', postLogoutRedirectUri: 'https://www.example/atrium/callback/' });
     // Without a client of its own, the embedding page stays signed out rather than borrow the portal's.
-    const borrowed = resolveHostConfig(raw, { base: 'https://bank.example/atrium.config.json', origin: 'https://www.example', redirectPath: '/blog/2026/rates/' });
+    const borrowed = resolveHostConfig(raw, { base: 'https://bank.example/atrium.config.json', origin: 'https://www.example', embedded: true });
     expect(borrowed.auth).toBeUndefined();
     expect(borrowed.problems.map((p) => p.message)).toEqual([expect.stringContaining('no client for widgets on https://www.example')]);
   });

@@ -69,8 +69,8 @@ export interface ResolvedHostConfig {
 export interface ConfigContext {
   readonly base: string;
   readonly origin: string;
-  /** The embed page is its own OIDC callback: the redirect path is the page's path. */
-  readonly redirectPath?: string;
+  /** A page embedding widgets: it signs in with its site's own client, through the site's one callback page. */
+  readonly embedded?: boolean;
 }
 
 export const DEFAULT_TIMEOUTS: Required<LifecycleTimeouts> = { load: 10_000, bootstrap: 4_000, mount: 4_000, unmount: 3_000 };
@@ -132,12 +132,11 @@ export function resolveHostConfig(raw: unknown, context: ConfigContext = { base:
     throw new ConfigError(`host config: routeRegion "${routeRegion}" is not one of regions [${[...regions].join(', ')}] — add it to regions or pick one of them`);
   }
   const problems: ConfigError[] = [];
-  const page = context.redirectPath;
   let auth: ResolvedAuthOptions | undefined;
   if (config.auth !== undefined) {
     try {
       // Widgets on an embedding page sign in with that site's own client, never the portal's.
-      auth = page === undefined ? resolveAuthOptions(config.auth, context.origin) : resolveEmbedderAuth(config.auth, config.apis, { origin: context.origin, pathname: page });
+      auth = context.embedded ? resolveEmbedderAuth(config.auth, config.apis, context.origin) : resolveAuthOptions(config.auth, context.origin);
     } catch (error) {
       problems.push(error instanceof ConfigError ? error : new ConfigError(describeError(error), { cause: error }));
     }

@@ -8,7 +8,7 @@ import { loadMfe, preloadEntry } from '../loader/index.js';
 import type { FederationSource } from '../loader/index.js';
 import type { ManifestResult, ResolvedEntry } from '../manifest/index.js';
 import { wireAuth } from '../auth/index.js';
-import type { AuthWiring } from '../auth/index.js';
+import type { AuthWiring, CallbackRelay } from '../auth/index.js';
 import type { PageProps } from '../lifecycle/index.js';
 import { ErrorReporter } from '../observability/errors.js';
 import { ApiWiring } from './api-wiring.js';
@@ -36,8 +36,8 @@ export interface PageRuntimeInit {
   readonly notify: Notify;
   /** Where a sign-in that started from `/` lands; default the config's `home`. */
   readonly home?: string;
-  /** The page is its own OIDC callback (widgets on a CMS page). */
-  readonly callbackNeedsParams?: boolean;
+  /** Widgets on a CMS page: sign-in returns through the site's one callback page. */
+  readonly relay?: CallbackRelay;
   /** Which manifest entries to validate before the page starts; the rest wait for `manifest.rest()` (the shell: what the URL shows). */
   readonly validateNow?: (config: ResolvedHostConfig) => ((raw: Readonly<Record<string, unknown>>) => boolean) | undefined;
   /** What the entry point plugs in once the config is known (e.g. the shell's releases hooks). */
@@ -101,7 +101,7 @@ export async function createPageRuntime(init: PageRuntimeInit): Promise<PageRunt
   const federation = lazyFederation();
   const auth = wireAuth(
     { auth: config.auth, apis: config.apis, home: init.home ?? config.home },
-    { report: (error) => errors.report({ mfe: undefined, step: 'auth', error }), notify: init.notify, ...(init.callbackNeedsParams ? { callbackNeedsParams: true } : {}) },
+    { report: (error) => errors.report({ mfe: undefined, step: 'auth', error }), notify: init.notify, ...(init.relay ? { relay: init.relay } : {}) },
   );
   const session = auth.session;
   const apis = new ApiWiring({

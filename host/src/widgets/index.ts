@@ -1,6 +1,7 @@
 export type { EmbedApi } from './api.js';
 export { attributesToProps, sameProps } from './attributes.js';
 export { widgetBasePath } from './base-path.js';
+export { callbackRelay } from './callback-relay.js';
 export { startWidgets } from './start.js';
 export type { StartWidgetsInit } from './start.js';
 export { createWidgetView } from './view.js';

@@ -4,6 +4,7 @@ import { embedderRefusal } from '../config/embed.js';
 import { ErrorReporter } from '../observability/errors.js';
 import { createPageRuntime } from '../runtime/index.js';
 import type { EarlyManifest } from '../runtime/index.js';
+import { callbackRelay } from './callback-relay.js';
 import { WidgetHost } from './widget-host.js';
 
 const log = createLogger('host:widgets');
@@ -26,15 +27,15 @@ export function startWidgets(init: StartWidgetsInit): WidgetHost {
   const page = location.pathname;
   const runtime = createPageRuntime({
     config: readConfigResponse(init.config, init.configUrl, 'check data-config on the embed script, and that the host sends Access-Control-Allow-Origin for this page'),
-    // The CMS page is its own OIDC callback: the IdP sends the visitor back to this very page.
-    context: { base: init.configUrl, origin: location.origin, redirectPath: page },
+    // Sign-in goes through the site's one callback page and comes back to this very page.
+    context: { base: init.configUrl, origin: location.origin, embedded: true },
     errors,
     admit: (config) => embedderRefusal(config.embed, location.origin, config.source),
     ...(init.manifest ? { manifest: init.manifest } : {}),
     // A page we do not own has no notice area of ours: the widget shows the signed-out state.
     notify: (text) => log.warn(text),
     home: page,
-    callbackNeedsParams: true,
+    relay: callbackRelay,
   });
   runtime.catch(() => undefined);
   return new WidgetHost(runtime, errors);

@@ -116,6 +116,14 @@ function atrium_render_settings_page() {
 	submit_button();
 	echo '</form>';
 	printf(
+		'<h2>%1$s</h2><p>%2$s <code>%3$s</code></p><p>%4$s <code>npx atrium embed add %5$s</code></p>',
+		esc_html__( 'Sign-in', 'atrium' ),
+		esc_html__( 'Visitors who sign in from a widget on any post or page come back to it through one callback page, which this plugin serves. Register it at your identity provider, on this site\'s widget client, as the redirect URI and the post-logout redirect URI:', 'atrium' ),
+		esc_html( atrium_callback_url() ),
+		esc_html__( 'Allow this site in the Atrium deployment:', 'atrium' ),
+		esc_html( atrium_site_origin() . ' --redirect ' . wp_parse_url( atrium_callback_url(), PHP_URL_PATH ) )
+	);
+	printf(
 		'<p>%s <code>[atrium_widget name="markets" base="USD"]</code></p></div>',
 		esc_html__( 'Place widgets with the "Atrium widget" block, or in the classic editor with the shortcode', 'atrium' )
 	);

@@ -5,6 +5,7 @@ import type { AccessTokenRequest } from '@atrium/shared/api';
 import { createLogger } from '@atrium/shared';
 import type { ApiTokenTarget, ResolvedAuthOptions } from '../auth-options.js';
 import { toSessionUser } from '../live-session.js';
+import { SIGNIN_STATE_PREFIX } from '../return-to.js';
 import { isSessionError, SessionError } from '../session-error.js';
 import { callbackError, returnToFrom, unreachable } from './callback-errors.js';
 import { checkIdToken } from './id-token.js';
@@ -14,9 +15,6 @@ import { REFRESH_LOCK, RefreshQueue } from './refresh-queue.js';
 
 const log = createLogger('host:auth');
 
-// The only thing kept in sessionStorage: the state and PKCE verifier of a sign-in in progress,
-// which must survive the redirect to the IdP and back. Deleted after the callback.
-const SIGNIN_STATE_PREFIX = 'atrium.oidc.signin.';
 
 /** One API's access token, held in memory only. */
 interface HeldToken {
