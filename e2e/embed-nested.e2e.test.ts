@@ -84,6 +84,33 @@ describe('widgets on a CMS article at a nested path', () => {
     await context.close();
   });
 
+  it('signs out from a widget at the IdP and returns to the same article through the same callback page', async () => {
+    const { page, record, context } = await newPage(browser);
+    // The navigation MFE as a widget on the article: it has the Sign out button.
+    await context.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        document.querySelector('article')?.insertAdjacentHTML('afterbegin', '<atrium-widget id="nav" name="navigation"></atrium-widget>');
+      });
+    });
+    const visited = mainFrameUrls(page);
+    const start = `${stack.cmsUrl}${SECOND}?from=newsletter`;
+    await page.goto(start);
+    const accounts = page.locator('#my-accounts');
+    await signInFromWidget(page, accounts, accounts.getByText('Welcome back, Alice Martin.'));
+    await page.locator('#nav').getByText('Signed in as Alice Martin').waitFor();
+    await page.locator('#nav').getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+    await accounts.getByText('Sign in to see your accounts').waitFor();
+
+    expect(page.url()).toBe(start);
+    const endSession = record.requests.map((u) => new URL(u)).find((u) => u.origin === stack.servers!.idp.url && u.searchParams.has('post_logout_redirect_uri'));
+    expect(endSession?.searchParams.get('post_logout_redirect_uri')).toBe(`${stack.cmsUrl}${CALLBACK}`);
+    expect(visited.filter((u) => u.startsWith(`${stack.cmsUrl}${CALLBACK}`)).length).toBe(2);
+    await expect(page.evaluate(() => Object.keys(sessionStorage))).resolves.toEqual([]);
+    expect(record.pageErrors).toEqual([]);
+    await context.close();
+  });
+
   it('refuses a crafted callback link (forged state, a return URL in the query) and offers the site\'s home', async () => {
     const { page, record, context } = await newPage(browser);
     const dialogs = dialogsOf(page);

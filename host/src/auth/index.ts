@@ -19,7 +19,8 @@ export { defineAuthConfig, resolveAuthOptions, resolveEmbedderAuth, tokenTargets
 export type { ApiTokenTarget, AuthConfig, EmbedderConfig, ResolvedAuthOptions } from './auth-options.js';
 export type { DpopProofRequest } from './oidc/oidc-engine.js';
 export { readOnlySession } from './read-only-session.js';
-export { returnPathOnSite, safeReturnTo, SIGNIN_STATE_PREFIX, storedReturnTo } from './return-to.js';
+export { returnPathOnSite, storedReturnTo } from './callback-return.js';
+export { safeReturnTo, SIGNIN_STATE_PREFIX } from './return-to.js';
 export { allows, RouteGuard } from './route-guard.js';
 export { isSessionError, SessionError } from './session-error.js';
 export type { SessionErrorReason } from './session-error.js';

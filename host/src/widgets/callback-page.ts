@@ -1,8 +1,10 @@
 // The site's one callback page (e.g. /atrium/callback/, served by the WordPress plugin or
 // published by the site): what embed.js does there. Loaded only on that page.
 import { createLogger } from '@atrium/shared';
-import { returnPathOnSite, SIGNIN_STATE_PREFIX, storedReturnTo } from '../auth/index.js';
-import { AFTER_SIGN_OUT, HANDED_OVER, takeItem } from './callback-relay.js';
+// Straight from the modules, not the auth index: the callback decisions stay in this lazy chunk.
+import { returnPathOnSite, storedReturnTo } from '../auth/callback-return.js';
+import { SIGNIN_STATE_PREFIX } from '../auth/return-to.js';
+import { AFTER_SIGN_OUT, HANDED_OVER, takeItem } from './callback-storage.js';
 
 const log = createLogger('host:widgets');
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AFTER_SIGN_OUT, callbackRelay, HANDED_OVER } from './callback-relay.js';
+import { callbackRelay } from './callback-relay.js';
+import { AFTER_SIGN_OUT, HANDED_OVER } from './callback-storage.js';
 
 const callback = '/atrium/callback/';
 const hand = (url: string, at = Date.now()) => sessionStorage.setItem(HANDED_OVER, JSON.stringify({ url, at }));

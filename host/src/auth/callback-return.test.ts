@@ -1,6 +1,7 @@
 import { OidcClient, WebStorageStateStore } from 'oidc-client-ts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { returnPathOnSite, SIGNIN_STATE_PREFIX, storedReturnTo } from './return-to.js';
+import { returnPathOnSite, storedReturnTo } from './callback-return.js';
+import { SIGNIN_STATE_PREFIX } from './return-to.js';
 
 const site = 'https://blog.example';
 const callback = '/atrium/callback/';
