@@ -7,7 +7,7 @@ import { mark, whenIdle } from '../observability/timing.js';
 import { BOOT_MARK } from '../observability/marks.js';
 import { overridesInUrl } from '../overrides/params.js';
 import { isActiveAt, routesOf } from '@atrium/shared/policy';
-import type { ManifestProblem, ManifestResult } from '../manifest/index.js';
+import type { ManifestProblem, ManifestResult, ResolvedEntry } from '../manifest/index.js';
 import { lazyReleases } from '../releases/lazy.js';
 import { createPageRuntime } from '../runtime/index.js';
 import type { PageRuntime } from '../runtime/index.js';
@@ -25,6 +25,9 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
   const errors = new ErrorReporter();
   const store = new StatusStore();
   const releases = lazyReleases(store);
+  // The path the manifest was split at (what it shows is validated first); a sign-in callback
+  // may take the visitor elsewhere before anything registers.
+  let splitAt: string | undefined;
   let runtime: PageRuntime;
   try {
     runtime = await createPageRuntime({
@@ -34,7 +37,11 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
       notify: showNotice,
       // What this URL shows is validated before first content, the rest of the manifest after it
       // (a deployment with overrides applies them to the whole manifest at once: it validates all).
-      validateNow: (config) => (config.overrides.enabled ? undefined : shownAt(location.pathname === '/' ? config.home : location.pathname)),
+      validateNow: (config) => {
+        if (config.overrides.enabled) return undefined;
+        splitAt = location.pathname === '/' ? config.home : location.pathname;
+        return shownAt(splitAt);
+      },
       // Health beacons and skew protection when a resolver served this page (releases/, lazy).
       hooks: (config) => releases.hooks(config),
     });
@@ -64,9 +71,17 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
   const manifest = await runtime.manifest;
   await runtime.signingIn;
   showManifestNotices(manifest);
+  const problems: ManifestProblem[] = [...manifest.problems];
+  let { rest } = manifest;
+  let shown = manifest.entries;
+  if (rest && location.pathname !== splitAt) {
+    // Back from the IdP on another path than the one the manifest was split at: validate all now.
+    shown = [...shown, ...takeRest(rest, problems)];
+    rest = undefined;
+  }
   // Overrides are developer tooling: their code is fetched only where they are on, or named.
   const overrides = config.overrides.enabled || overridesInUrl(location.search) ? await import('../overrides/page.js') : undefined;
-  const { entries } = overrides ? overrides.applyPageOverrides(config.overrides, manifest.entries) : manifest;
+  const { entries } = overrides ? overrides.applyPageOverrides(config.overrides, shown) : { entries: shown };
   // Fetch every MFE this URL needs at once, before single-spa asks for them one by one.
   for (const entry of entries) if (isActive(entry, location.pathname)) runtime.preload(entry);
   // single-spa reroutes on every registration made before start(), and each reroute checks
@@ -83,11 +98,17 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
 
   // Queued behind the pass that mounts the registered MFEs.
   const ready = triggerAppChange().then(() => undefined);
-  const problems: ManifestProblem[] = [...manifest.problems];
-  const { rest } = manifest;
   const mfes = registry;
+  // The rest of the manifest right after the first pass (no navigation can come in between, so
+  // no route of it ever shows "not found"); a routing pass under way, so they join it.
+  const later = rest;
+  if (later) {
+    void ready.then(() => {
+      void triggerAppChange();
+      mfes.register(takeRest(later, problems));
+    });
+  }
   const settled = ready.then(() => whenIdle());
-  if (rest) void settled.then(() => registerRest(rest, mfes, problems));
   void settled.then(() => releases.start());
   // Saved overrides a deployment without them must not keep (reading localStorage costs ms: later).
   if (!config.overrides.enabled) void settled.then(() => import('../overrides/page.js')).then((m) => m.dropStaleOverrides(), () => undefined);
@@ -109,14 +130,12 @@ function shownAt(path: string): (raw: Readonly<Record<string, unknown>>) => bool
   };
 }
 
-/** The entries this URL did not show: validated and registered once first content is on screen. */
-function registerRest(rest: () => ManifestResult, registry: MfeRegistry, problems: ManifestProblem[]): void {
+/** The entries left for later, validated now; their problems are shown and kept with the rest. */
+function takeRest(rest: () => ManifestResult, problems: ManifestProblem[]): readonly ResolvedEntry[] {
   const { entries, problems: found } = rest();
   problems.push(...found);
   showManifestNotices({ entries, problems: found });
-  // One routing pass under way, so the registrations join it instead of starting one each.
-  void triggerAppChange();
-  registry.register(entries);
+  return entries;
 }
 
 function showManifestNotices(manifest: Awaited<PageRuntime['manifest']>): void {
