@@ -33,7 +33,7 @@ export type { ApiError, HttpError } from './errors/api-errors.js';
 /** Declares typed events from Standard Schemas (checked in development). */
 export { defineEvents } from './events/define.js';
 /** True for an event refused because its payload breaks its declaration. */
-export { isEventPayloadError } from './events/errors.js';
+export { isEventPayloadError } from './events/guard.js';
 /** `AtriumEvents`: extend it to type events; `EventsOf<typeof x>`: the events `defineEvents` declared; `ScopedEvents`: `props.events`. */
 export type { AtriumEvents, EventsOf, ScopedEvents } from './events/contract.js';
 

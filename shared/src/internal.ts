@@ -23,6 +23,7 @@ export { SHARED_INSTANCE, SHARED_VERSION, SINGLETON_VERSIONS } from './version.j
 /** The page's event bus, which the host scopes per MFE, and the types around it. */
 export { createEventBus } from './events/bus.js';
 export { pageEventBus } from './events/page-bus.js';
+export { loadPayloadCheck } from './events/load-check.js';
 export { EventPayloadError } from './events/errors.js';
-export type { EventBus, EventBusOptions, EventScope } from './events/bus.js';
+export type { EventBus, EventBusOptions, EventScope, PayloadCheck, PayloadCheckModule } from './events/bus.js';
 export type { EventListener, EventMeta, EventName, EventPayload, EventRecord, EventSchema, EventSchemas, OnOptions, PayloadArgs, SchemaIssue as EventSchemaIssue } from './events/contract.js';

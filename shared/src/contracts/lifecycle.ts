@@ -1,4 +1,5 @@
 import type { ParcelConfig } from 'single-spa';
+import type { ScopedEvents } from '../events/contract.js';
 import type { Session } from './session.js';
 
 /** The props bag an MFE author declares in the manifest entry's `props`. */
@@ -43,6 +44,12 @@ export interface AtriumProps<P extends object = MfeCustomProps, A extends object
   readonly apis: A;
   /** The page's single sign-on session (signed out and disabled when SSO is off). */
   readonly session: Session;
+  /**
+   * Typed events between the MFEs and widgets of the page, scoped to this MFE: emits carry its
+   * name, and its listeners are removed when it unmounts. Declare events by merging into
+   * `AtriumEvents`.
+   */
+  readonly events: ScopedEvents;
 }
 
 /** One lifecycle step. It may return anything; only settling matters. */

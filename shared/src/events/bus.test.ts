@@ -2,16 +2,24 @@ import * as v from 'valibot';
 import { describe, expect, it, vi } from 'vitest';
 import { createEventBus } from './bus.js';
 import { defineEvents } from './define.js';
-import { isEventPayloadError } from './errors.js';
+import { isEventPayloadError } from './guard.js';
 import { pageEventBus } from './page-bus.js';
+import { loadPayloadCheck } from './load-check.js';
+
+/** A bus that checks payloads, once its check has loaded (as in development). */
+async function checkingBus() {
+  const bus = createEventBus({ validate: loadPayloadCheck });
+  await bus.checking;
+  return bus;
+}
 
 // The tests use names outside the (empty) contract, as an MFE that did not merge its types would.
 type Loose = { emit(type: string, payload?: unknown): void; on(type: string, fn: (payload: any, meta: any) => void, o?: { signal?: AbortSignal }): () => void };
 const loose = (scope: unknown) => scope as Loose;
 
 describe('createEventBus', () => {
-  it('delivers an event to every listener on the page, with the emitting MFE as its source', () => {
-    const bus = createEventBus({ validate: true });
+  it('delivers an event to every listener on the page, with the emitting MFE as its source', async () => {
+    const bus = await checkingBus();
     const seen: string[] = [];
     loose(bus.scope('cart')).on('cart:item-added', (payload, meta) => seen.push(`cart got ${payload.sku} from ${meta.source}`));
     loose(bus.scope('widget-basket')).on('cart:item-added', (payload, meta) => seen.push(`widget got ${payload.sku} from ${meta.source} #${meta.seq}`));
@@ -48,8 +56,8 @@ describe('createEventBus', () => {
     expect(bus.listenerCount()).toBe(0);
   });
 
-  it('leaves no listener behind after 1,000 mount/unmount cycles', () => {
-    const bus = createEventBus({ validate: true });
+  it('leaves no listener behind after 1,000 mount/unmount cycles', async () => {
+    const bus = await checkingBus();
     const other = loose(bus.scope('other'));
     let received = 0;
     for (let i = 0; i < 1000; i += 1) {
@@ -83,8 +91,8 @@ describe('createEventBus', () => {
     expect(bus.listenerCount('e')).toBe(1);
   });
 
-  it('refuses in development a payload that is not plain data, naming the path, before any listener sees it', () => {
-    const bus = createEventBus({ validate: true });
+  it('refuses in development a payload that is not plain data, naming the path, before any listener sees it', async () => {
+    const bus = await checkingBus();
     const listener = vi.fn();
     loose(bus.scope('cart')).on('cart:item-added', listener);
     const emit = (payload: unknown) => loose(bus.scope('catalog')).emit('cart:item-added', payload);
@@ -98,9 +106,9 @@ describe('createEventBus', () => {
     expect(bus.recent().map((r) => r.refused !== undefined)).toEqual([true, true, true, true]);
   });
 
-  it('checks payloads against every declared schema in development, and not in production', () => {
+  it('checks payloads against every declared schema in development, and not in production', async () => {
     const contract = defineEvents({ 'cart:item-added': v.object({ sku: v.string(), quantity: v.pipe(v.number(), v.integer()) }) });
-    const dev = createEventBus({ validate: true });
+    const dev = await checkingBus();
     const prod = createEventBus({ validate: false });
     for (const bus of [dev, prod]) bus.declare(contract);
     const bad = { sku: 'A-1', quantity: '2' };
@@ -119,8 +127,8 @@ describe('createEventBus', () => {
     expect(() => dev.declare({ broken: {} as never })).toThrow(/not a Standard Schema/);
   });
 
-  it('freezes a validated payload so one listener cannot change what the next receives', () => {
-    const bus = createEventBus({ validate: true });
+  it('freezes a validated payload so one listener cannot change what the next receives', async () => {
+    const bus = await checkingBus();
     const scope = loose(bus.scope('m'));
     scope.on('e', (payload) => {
       expect(() => {
@@ -155,6 +163,33 @@ describe('createEventBus', () => {
     expect(bus.recent().map((r) => r.payload)).toEqual([4, 5, 6]);
     expect(observed).toEqual([1, 2, 3, 4, 5]);
     expect(() => createEventBus({ historySize: -1 })).toThrow(RangeError);
+  });
+});
+
+describe('createEventBus({ validate: loadPayloadCheck })', () => {
+  it('loads the check lazily, then refuses bad payloads; what slipped through before is reported', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const bus = createEventBus({ validate: loadPayloadCheck });
+      expect(bus.validates).toBe(true);
+      const scope = loose(bus.scope('catalog'));
+      scope.emit('early', { later: () => undefined }); // before the chunk arrived: delivered
+      await bus.checking;
+      expect(warn.mock.calls.flat().join(' ')).toMatch(/mfe 'catalog' emitted 'early' with a payload the contract refuses: payload\.later is a function.*before the development check had loaded/);
+      expect(() => scope.emit('late', { later: () => undefined })).toThrow(/payload\.later is a function/);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('never loads the check when payloads are not checked', async () => {
+    const bus = createEventBus({ validate: false });
+    await bus.checking;
+    const got = vi.fn();
+    loose(bus.scope('a')).on('e', got);
+    loose(bus.scope('b')).emit('e', { f: () => undefined });
+    expect(got).toHaveBeenCalledOnce();
+    expect(bus.validates).toBe(false);
   });
 });
 

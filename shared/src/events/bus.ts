@@ -1,7 +1,16 @@
 import { createLogger } from '../logger/logger.js';
 import type { EventMeta, EventRecord, EventSchema, EventSchemas, OnOptions, ScopedEvents } from './contract.js';
-import { EventPayloadError } from './errors.js';
-import { deepFreeze, plainDataProblem, schemaProblem } from './validate.js';
+import type { EventPayloadError } from './errors.js';
+
+/**
+ * The development check of one payload: the error refusing it, or undefined (and then the payload
+ * is frozen). `checkPayload` in events/validate.ts; kept out of the bus (its code and its error
+ * class) so production pages never download it.
+ */
+export type PayloadCheck = (type: string, source: string, payload: unknown, schemas: Iterable<EventSchema>) => EventPayloadError | undefined;
+
+/** What the check's chunk exports (`loadPayloadCheck` loads it). */
+export type PayloadCheckModule = typeof import('./validate.js');
 
 const log = createLogger('events');
 
@@ -10,9 +19,11 @@ export interface EventBusOptions {
   /**
    * Check every payload at the boundary (plain data, and every schema declared for the event) and
    * freeze it, refusing a bad one with an {@link EventPayloadError} to the emitter. Meant for
-   * development; default: on in Vite development builds, off otherwise.
+   * development: pass `loadPayloadCheck`, which loads the check as its own small chunk
+   * ({@link EventBus.checking} settles when it is active). Default: off. (The loader is passed in,
+   * not imported here, so a build that never checks has no such chunk to fetch or preload.)
    */
-  readonly validate?: boolean | undefined;
+  readonly validate?: (() => Promise<PayloadCheckModule>) | false | undefined;
   /** How many recent events {@link EventBus.recent} keeps for devtools. Default 50. */
   readonly historySize?: number | undefined;
   /** Called when a listener throws (the emitter and the other listeners go on). Default: logs it. */
@@ -42,8 +53,10 @@ export interface EventBus {
   observe(fn: (record: EventRecord) => void): () => void;
   /** Listeners on the page, for one event or all. */
   listenerCount(type?: string): number;
-  /** Whether payloads are checked at the boundary. */
+  /** Whether payloads are checked at the boundary (asked for, loaded or not). */
   readonly validates: boolean;
+  /** Settles once the payload check is active (at once when payloads are not checked). */
+  readonly checking: Promise<void>;
 }
 
 interface Entry {
@@ -57,7 +70,7 @@ interface Entry {
  *
  * @example
  * ```ts
- * const bus = createEventBus({ validate: true });
+ * const bus = createEventBus({ validate: loadPayloadCheck }); // development
  * const cart = bus.scope('cart');
  * cart.on('cart:item-added', ({ sku }) => console.log(sku));
  * bus.scope('catalog').emit('cart:item-added', { sku: 'A-1', quantity: 1 });
@@ -65,7 +78,24 @@ interface Entry {
  * ```
  */
 export function createEventBus(options: EventBusOptions = {}): EventBus {
-  const validates = options.validate ?? Boolean(import.meta.env?.DEV);
+  const load = options.validate || undefined;
+  let check: PayloadCheck | undefined;
+  // Emitted before the check arrived: checked when it does (reported, no longer refusable).
+  let unchecked: { type: string; source: string; payload: unknown }[] | undefined = load ? [] : undefined;
+  const checking =
+    load
+      ? load().then(
+          (module) => {
+            check = module.checkPayload;
+            module.checkLate(unchecked ?? [], (type) => schemas.get(type) ?? []);
+            unchecked = undefined;
+          },
+          (error: unknown) => {
+            unchecked = undefined;
+            log.warn('the development payload check could not be loaded; payloads are not checked', error);
+          },
+        )
+      : Promise.resolve();
   const historySize = options.historySize ?? 50;
   if (!Number.isInteger(historySize) || historySize < 0) throw new RangeError(`historySize must be a whole number ≥ 0 (got ${String(historySize)})`);
   const onListenerError = options.onListenerError ?? ((error, info) => log.error(`mfe '${info.listener}' threw in its '${info.type}' listener (event from '${info.source}'):`, error));
@@ -83,28 +113,16 @@ export function createEventBus(options: EventBusOptions = {}): EventBus {
     for (const observer of observers) observer(entry);
   };
 
-  const refusal = (type: string, payload: unknown): string | undefined => {
-    const plain = plainDataProblem(payload);
-    if (plain) return plain;
-    for (const schema of schemas.get(type) ?? []) {
-      const problem = schemaProblem(schema, payload);
-      if (problem) return problem;
-    }
-    return undefined;
-  };
-
   const emit = (source: string, type: string, payload: unknown) => {
     if (typeof type !== 'string' || !type) throw new TypeError(`mfe '${source}' emitted an event without a name: emit('<event name>', payload)`);
     seq += 1;
     const time = performance.now();
-    if (validates) {
-      const problem = refusal(type, payload);
-      if (problem) {
-        record({ seq, type, source, time, payload, delivered: 0, refused: problem });
-        throw new EventPayloadError(type, source, problem);
-      }
-      deepFreeze(payload);
+    const refused = check?.(type, source, payload, schemas.get(type) ?? []);
+    if (refused) {
+      record({ seq, type, source, time, payload, delivered: 0, refused: refused.problem });
+      throw refused;
     }
+    if (!check) unchecked?.push({ type, source, payload });
     const meta: EventMeta = Object.freeze({ type, source, seq, time });
     // A copy: a listener may remove itself (or others) while the event is delivered.
     const targets = [...(listeners.get(type) ?? [])];
@@ -190,7 +208,8 @@ export function createEventBus(options: EventBusOptions = {}): EventBus {
       for (const set of listeners.values()) count += set.size;
       return count;
     },
-    validates,
+    validates: load !== undefined,
+    checking,
   };
   return bus;
 }

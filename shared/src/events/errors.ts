@@ -1,4 +1,4 @@
-import { AtriumError, hasErrorKind } from '../errors/atrium-error.js';
+import { AtriumError } from '../errors/atrium-error.js';
 
 /**
  * An event refused at the boundary in development: its payload is not plain data or does not
@@ -18,16 +18,4 @@ export class EventPayloadError extends AtriumError {
   ) {
     super(`mfe '${source}' emitted '${type}' with a payload the contract refuses: ${problem} — fix the payload or the event's declaration (AtriumEvents / defineEvents)`);
   }
-}
-
-/**
- * True for an {@link EventPayloadError}, also one from another copy of this package.
- *
- * @example
- * ```ts
- * try { events.emit('cart:item-added', draft); } catch (e) { if (isEventPayloadError(e)) log.warn(e.problem); }
- * ```
- */
-export function isEventPayloadError(value: unknown): value is EventPayloadError {
-  return hasErrorKind(value, 'EventPayloadError');
 }

@@ -1,4 +1,9 @@
+import { createLogger } from '../logger/logger.js';
 import type { EventSchema, SchemaIssue } from './contract.js';
+import { EventPayloadError } from './errors.js';
+
+// The development half of the event bus: a chunk of its own, loaded only when payloads are checked
+// (Vite dev builds, or a page with logLevel "debug").
 
 const MAX_DEPTH = 32;
 
@@ -61,4 +66,29 @@ export function deepFreeze<T>(value: T): T {
     for (const child of Object.values(value)) deepFreeze(child);
   }
   return value;
+}
+
+/**
+ * The bus's development check ({@link PayloadCheck}): plain data first, then every schema declared
+ * for the event. Returns the error refusing the payload; an accepted payload is frozen.
+ */
+export function checkPayload(type: string, source: string, payload: unknown, schemas: Iterable<EventSchema>): EventPayloadError | undefined {
+  const problem = refusal(payload, schemas);
+  if (problem) return new EventPayloadError(type, source, problem);
+  deepFreeze(payload);
+  return undefined;
+}
+
+function refusal(payload: unknown, schemas: Iterable<EventSchema>): string | undefined {
+  let problem = plainDataProblem(payload);
+  for (const schema of schemas) problem ??= schemaProblem(schema, payload);
+  return problem;
+}
+
+/** Checks what was emitted before this chunk arrived: delivered already, so only reported. */
+export function checkLate(events: readonly { type: string; source: string; payload: unknown }[], schemasOf: (type: string) => Iterable<EventSchema>): void {
+  for (const { type, source, payload } of events) {
+    const problem = refusal(payload, schemasOf(type));
+    if (problem) createLogger('events').warn(new EventPayloadError(type, source, problem).message, '(delivered: it was emitted before the development check had loaded)');
+  }
 }
