@@ -8,6 +8,8 @@ import { resolveEmbedOptions } from './embed.js';
 import type { ResolvedEmbedOptions } from './embed.js';
 import { resolveOverridesOptions } from './overrides.js';
 import type { OverridesOptions } from './overrides.js';
+import { telemetrySection } from './telemetry.js';
+import type { TelemetryConfig, TelemetrySection } from './telemetry.js';
 
 /** The host's deploy-time config, as written in `atrium.config.json`. */
 export interface HostConfig {
@@ -32,6 +34,8 @@ export interface HostConfig {
   readonly auth?: unknown;
   readonly overrides?: unknown;
   readonly embed?: unknown;
+  /** Per-MFE OpenTelemetry spans; off unless it names an `endpoint`. */
+  readonly telemetry?: TelemetryConfig;
 }
 
 /**
@@ -61,6 +65,11 @@ export interface ResolvedHostConfig {
   readonly overrides: OverridesOptions;
   /** Which pages may embed widgets, and where links leaving a widget go. */
   readonly embed: ResolvedEmbedOptions;
+  /**
+   * Per-MFE telemetry: undefined when off (no `telemetry.endpoint`). Like `apis`, the section is
+   * validated by its lazy chunk (the recorder, after first content), which reports a bad one.
+   */
+  readonly telemetry: TelemetrySection | undefined;
   /** Sections that are wrong but leave the page usable (e.g. `auth`: the page runs signed out). */
   readonly problems: readonly ConfigError[];
 }
@@ -106,6 +115,7 @@ const schema = v.strictObject({
   // The visitor's manifest, inlined by the resolver into the config it serves to embed.js (one
   // round trip less on CMS pages; embed/early.ts reads it). The shell's page inlines it apart.
   manifest: v.optional(v.unknown()),
+  telemetry: v.optional(v.unknown()),
 });
 
 /**
@@ -161,6 +171,7 @@ export function resolveHostConfig(raw: unknown, context: ConfigContext = { base:
     auth,
     overrides: resolveOverridesOptions(config.overrides),
     embed: resolveEmbedOptions(config.embed, base),
+    telemetry: telemetrySection(config.telemetry),
     problems,
   });
 }

@@ -1,5 +1,6 @@
 import type { ManifestProblem } from '../manifest/index.js';
 import type { MfeState } from '../registry/index.js';
+import { eventsSection, observeEvents } from './events-section.js';
 import { sharedInUse } from './shared-in-use.js';
 import { css } from './styles.js';
 
@@ -40,7 +41,8 @@ const ms = (value: number | undefined) => (value === undefined ? '–' : `${valu
 
 /**
  * The Atrium devtools overlay: each MFE's status, version, URL, timings, last error and
- * override, the active route, and the shared versions in use, with retry and remount actions.
+ * override, the active route, the shared versions in use and the last events between MFEs, with
+ * retry and remount actions.
  * Returns a function that closes it.
  */
 export function openOverlay(options: OverlayOptions): () => void {
@@ -73,6 +75,7 @@ export function openOverlay(options: OverlayOptions): () => void {
   renderPanel(panel, options, close, view, render);
   const unsubscribe = options.api.onStateChange(() => render());
   controller.signal.addEventListener('abort', unsubscribe);
+  controller.signal.addEventListener('abort', observeEvents(render));
   window.addEventListener('single-spa:routing-event', render, { signal: controller.signal });
   return close;
 }
@@ -170,5 +173,5 @@ function renderPanel(panel: HTMLElement, options: OverlayOptions, close: () => v
     row.append(cell(problem.severity), cell(`${problem.where ?? 'document'} ${problem.field ?? ''}`), cell(problem.message, 'error'));
     problems.append(row);
   }
-  panel.replaceChildren(header, pager, table, sharedTitle, shared, problemsTitle, problems);
+  panel.replaceChildren(header, pager, table, sharedTitle, shared, problemsTitle, problems, ...eventsSection(cell));
 }

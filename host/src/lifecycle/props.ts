@@ -1,4 +1,4 @@
-import type { AtriumProps, Session } from '@atrium/shared';
+import type { AtriumProps, ScopedEvents, Session } from '@atrium/shared';
 import type { ResolvedEntry } from '../manifest/index.js';
 
 /** What the page gives every MFE instance, whatever shows it (a route, a region or a widget). */
@@ -6,11 +6,17 @@ export interface PageProps {
   readonly apis: Readonly<Record<string, unknown>>;
   readonly session: Session;
   /**
-   * Further props the page adds for every MFE (the events bus, telemetry): the one extension
-   * point, filled by the page runtime so the shell and widgets hand out the same things.
+   * Further props the page adds for every MFE (`events`, its scope of the page's bus): the one
+   * extension point, filled by the page hooks so the shell and widgets hand out the same things.
    */
-  readonly extra?: Readonly<Record<string, unknown>>;
+  readonly extra?: Readonly<Record<string, unknown>> & { readonly events?: ScopedEvents };
 }
+
+// A page without a runtime (a registry on its own, in tests) has no bus: say so to whoever emits.
+const noBus = (): never => {
+  throw new TypeError('this page has no event bus: props.events needs the page runtime');
+};
+const NO_EVENTS: ScopedEvents = { source: '', emit: noBus, on: noBus, declare: noBus };
 
 /** What only the caller knows: where this instance renders and how it navigates. */
 export interface PlacementProps {
@@ -29,6 +35,7 @@ export interface PlacementProps {
 export function buildProps(entry: ResolvedEntry, signal: AbortSignal, page: PageProps, placement: PlacementProps): AtriumProps {
   return {
     ...page.extra,
+    events: page.extra?.events ?? NO_EVENTS,
     apis: page.apis,
     session: page.session,
     name: entry.name,

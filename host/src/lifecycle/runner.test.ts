@@ -6,6 +6,7 @@ import { parseManifest } from '../manifest/index.js';
 import type { LifecycleError } from '../errors.js';
 import { buildProps } from './props.js';
 import { LifecycleRunner } from './runner.js';
+import type { StepHooks } from './runner.js';
 
 const [entry] = parseManifest(
   { version: 1, mfes: [{ name: 'probe', entry: 'https://cdn.example.com/probe/remoteEntry.js', module: './app', version: '1', activeWhen: '/p', region: 'main', timeouts: { mount: 50 } }] },
@@ -15,8 +16,9 @@ const [entry] = parseManifest(
 const spaProps = { name: 'probe', mountParcel: () => undefined, singleSpa: {} } as unknown as AppProps;
 const session = disabledSession('test');
 
-function runner(lifecycles: MfeLifecycles, failures: LifecycleError[] = [], instance = 'probe') {
+function runner(lifecycles: MfeLifecycles, failures: LifecycleError[] = [], instance = 'probe', hooks?: StepHooks) {
   return new LifecycleRunner({
+    ...(hooks ? { hooks } : {}),
     entry: entry!,
     lifecycles,
     timeouts: { load: 100, bootstrap: 100, mount: 100, unmount: 100 },
@@ -29,6 +31,20 @@ function runner(lifecycles: MfeLifecycles, failures: LifecycleError[] = [], inst
 afterEach(() => vi.useRealTimers());
 
 describe('LifecycleRunner', () => {
+  it('runs no MFE code before the page\'s hooks are ready (the dev payload check), and does not count the wait against the step', async () => {
+    let ready!: () => void;
+    const failures: LifecycleError[] = [];
+    const ran: string[] = [];
+    const run = runner({ bootstrap: async (props) => void ran.push(`bootstrap with events of '${props.events.source || 'no bus'}'`), mount: async () => undefined, unmount: async () => undefined }, failures, 'probe', { ready: new Promise<void>((resolve) => (ready = resolve)) });
+    const step = run.run('bootstrap', spaProps);
+    await new Promise((resolve) => setTimeout(resolve, 150)); // longer than the 100 ms bootstrap limit
+    expect(ran).toEqual([]);
+    ready();
+    await step;
+    expect(ran).toEqual(["bootstrap with events of 'no bus'"]);
+    expect(failures).toEqual([]);
+  });
+
   it('hands bootstrap a live signal, the same one mount gets, and aborts it when unmount starts', async () => {
     const seen: Record<string, { signal: AbortSignal; aborted: boolean }> = {};
     const record = (step: string) => async (props: AtriumProps) => void (seen[step] = { signal: props.signal, aborted: props.signal.aborted });

@@ -14,6 +14,11 @@ export type RunStep = Exclude<LifecycleStep, 'load'>;
 
 /** Told around every step: the place for telemetry and lifecycle events. */
 export interface StepHooks {
+  /**
+   * Steps wait for it before they run (outside their time limit): what the page must have before
+   * MFE code runs, e.g. the development check of event payloads. Undefined in production.
+   */
+  readonly ready?: Promise<unknown>;
   readonly onStepStart?: (event: { readonly instance: string; readonly mfe: string; readonly step: RunStep }) => void;
   readonly onStepEnd?: (event: { readonly instance: string; readonly mfe: string; readonly step: RunStep; readonly ms: number; readonly error?: LifecycleError }) => void;
 }
@@ -74,6 +79,7 @@ export class LifecycleRunner {
   async run(step: RunStep, spaProps: AppProps): Promise<void> {
     const fn = step === 'update' ? this.#o.lifecycles.update : this.#o.lifecycles[step];
     if (!fn) return;
+    if (this.#o.hooks?.ready) await this.#o.hooks.ready;
     const props = this.#o.props(this.#signalFor(step), spaProps);
     const { instance, entry } = this.#o;
     const ms = this.limit(step);

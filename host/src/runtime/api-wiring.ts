@@ -45,8 +45,11 @@ export class ApiWiring {
     return this.#cache;
   }
 
-  /** Clients for one mount; calls abort with `signal`. Empty when no APIs are configured. */
-  clientsFor(signal: AbortSignal): ApiClients<Record<string, unknown>> | Record<string, never> {
+  /**
+   * Clients for one mount; calls abort with `signal`. Empty when no APIs are configured. `fetch`:
+   * the MFE's own (telemetry records its requests), else the global one.
+   */
+  clientsFor(signal: AbortSignal, fetch?: typeof globalThis.fetch): ApiClients<Record<string, unknown>> | Record<string, never> {
     if (this.#names.length === 0) return {};
     return lazyClients(this.#names, async () => {
       const module = await this.#load();
@@ -59,6 +62,7 @@ export class ApiWiring {
         onAuthFailure: () => this.#options.onAuthFailure(),
         cache,
         signal,
+        ...(fetch ? { fetch } : {}),
       });
     });
   }

@@ -97,7 +97,7 @@ export async function createPageRuntime(init: PageRuntimeInit): Promise<PageRunt
     init.notify('Sign-in is not available: this site is misconfigured.', 'error');
   }
 
-  const hooks: PageHooks = { ...pageHooks(config), ...init.hooks?.(config) };
+  const hooks: PageHooks = { ...pageHooks(config, errors), ...init.hooks?.(config) };
   const federation = lazyFederation();
   const auth = wireAuth(
     { auth: config.auth, apis: config.apis, home: init.home ?? config.home },
@@ -137,7 +137,7 @@ export async function createPageRuntime(init: PageRuntimeInit): Promise<PageRunt
       }),
     preload: (entry: ResolvedEntry) => void preloadEntry(entry).catch(() => undefined),
     pageProps: (entry: ResolvedEntry, signal: AbortSignal): PageProps => ({
-      apis: apis.clientsFor(signal),
+      apis: apis.clientsFor(signal, hooks.fetch?.(entry)),
       session,
       ...(hooks.props ? { extra: hooks.props(entry, signal) } : {}),
     }),

@@ -1,18 +1,4 @@
-/** The `telemetry` section of the host config. Absent (or without `endpoint`): no telemetry at all. */
-export interface TelemetryConfig {
-  /** OTLP/HTTP traces endpoint, e.g. `https://otel.example.com/v1/traces` (it must allow CORS from the page). */
-  readonly endpoint?: string;
-  /** Share of page loads whose spans are exported, 0–1. Default 1. */
-  readonly sampleRate?: number;
-  /** `service.name` of the spans. Default `atrium-host`. */
-  readonly serviceName?: string;
-  /** Extra request headers for the endpoint (an API key of the collector, say). */
-  readonly headers?: Readonly<Record<string, string>>;
-  /** Spans per export request. Default 64. */
-  readonly maxBatchSize?: number;
-  /** Longest wait before a partial batch is sent, in ms. Default 2000. */
-  readonly batchDelayMs?: number;
-}
+import type { TelemetryConfig } from '../config/telemetry.js';
 
 /** The config with defaults applied; only exists when telemetry is on. */
 export interface ResolvedTelemetryOptions {

@@ -1,70 +1,84 @@
 import { createLogger } from '@atrium/shared';
-import { FIRST_CONTENT_MARK } from '../observability/marks.js';
-import { tracedFetch } from './api-spans.js';
-import { mfeForStack } from './attribution.js';
+import type { TelemetrySection } from '../config/telemetry.js';
+import { ConfigError, describeError } from '../errors.js';
+import { resolveTelemetryOptions } from './options.js';
 import type { ResolvedTelemetryOptions } from './options.js';
+import { apiSpan } from './api-spans.js';
+import type { ApiRequest } from './api-spans.js';
+import { mfeForStack } from './attribution.js';
 import { errorData, now } from './span-record.js';
 import type { SpanRecord, SpanSink } from './span-record.js';
 
 const log = createLogger('host:telemetry');
-// User Timing measures the lifecycle runner records around each step (see observability/timing.ts).
-const STEP_MEASURE = /^atrium:(.+):(load|bootstrap|mount|unmount|update)$/;
+// User Timing measures the registry and the lifecycle runner record around each step (see
+// observability/timing.ts); a widget's instance is `name#n`.
+const STEP_MEASURE = /^atrium:(.+?)(?:#\d+)?:(load|bootstrap|mount|unmount|update)$/;
 // Until the SDK has loaded; a page that never gets there keeps bounded memory.
 const MAX_BUFFERED = 1000;
 
-/** What telemetry reads from the shell (a subset of `window.atrium`). */
-export interface TelemetrySources {
-  states(): readonly { readonly name: string; readonly version: string; readonly url: string }[];
-  onError(listener: (event: { readonly mfe: string | undefined; readonly step: string; readonly error: Error }) => void): () => void;
-  errors(): readonly { readonly mfe: string | undefined; readonly step: string; readonly error: Error }[];
-  readonly ready: Promise<void>;
-}
+type ContainedError = { readonly mfe: string | undefined; readonly step: string; readonly error: Error };
 
-export interface TelemetryDeps {
-  /** For tests: the sampling draw. */
-  readonly random?: () => number;
-  /** For tests: the exporter module (default: a dynamic import of the OpenTelemetry SDK). */
-  readonly loadSink?: (options: ResolvedTelemetryOptions) => Promise<SpanSink>;
-  /** How long to wait for first content before loading the SDK anyway. Default 10 s. */
-  readonly firstContentTimeoutMs?: number;
+/** What the recorder reads from the page: the MFEs it has shown, and its error reporter. */
+export interface TelemetrySources {
+  /** MFEs that got props so far: name, version and entry URL (attribution by stack). */
+  states(): readonly { readonly name: string; readonly version: string; readonly url: string }[];
+  /** The page's error reporter (history, then each new one; a bad `telemetry` section is reported there). */
+  readonly errors: { history(): readonly ContainedError[]; on(listener: (event: ContainedError) => void): () => void; report(event: { mfe: undefined; step: 'config'; error: ConfigError }): void };
 }
 
 /**
- * Per-MFE telemetry of one page load. Small and on the boot path only when a deployment turns it
- * on: it records lifecycle timings, lifecycle and uncaught errors (attributed to the MFE whose
- * code threw) and API requests, and loads the OpenTelemetry SDK that exports them only after
- * first content. Sampled per page load: an unsampled page records and loads nothing.
+ * The recorder for a page whose config turned telemetry on, or undefined (reported as a config
+ * error) when the section is wrong. What the probe calls once this chunk has loaded.
  *
  * @example
  * ```ts
- * const telemetry = options && new Telemetry(options);
- * // props: apis built with fetch: telemetry?.fetchFor(entry.name)
- * void telemetry?.start(window.atrium);
+ * const telemetry = startRecorder(config.telemetry, { states, errors });
+ * void telemetry?.start();
+ * ```
+ */
+export function startRecorder(section: TelemetrySection, sources: TelemetrySources, deps: TelemetryDeps = {}): Telemetry | undefined {
+  try {
+    const options = resolveTelemetryOptions(section.config);
+    return options && new Telemetry(options, sources, deps);
+  } catch (error) {
+    sources.errors.report({ mfe: undefined, step: 'config', error: new ConfigError(`${describeError(error)} — telemetry is off until atrium.config.json is fixed`, { cause: error }) });
+    return undefined;
+  }
+}
+
+export interface TelemetryDeps {
+  /** For tests: the exporter module (default: a dynamic import of the OpenTelemetry SDK). */
+  readonly loadSink?: (options: ResolvedTelemetryOptions) => Promise<SpanSink>;
+}
+
+/**
+ * The recorder of one sampled page load, a lazy chunk loaded after first content (see
+ * `start.ts`): it turns lifecycle timings (User Timing measures), contained errors (the page's
+ * error reporter), uncaught errors (attributed by stack to the MFE whose code threw), listener
+ * errors and API requests into spans, then loads the OpenTelemetry SDK that exports them.
+ *
+ * @example
+ * ```ts
+ * const telemetry = new Telemetry(options, { states: () => shown, errors });
+ * telemetry.record(span);
+ * await telemetry.start();
  * ```
  */
 export class Telemetry {
-  /** Whether this page load's spans are exported. */
-  readonly sampled: boolean;
   readonly #options: ResolvedTelemetryOptions;
+  readonly #sources: TelemetrySources;
   readonly #deps: TelemetryDeps;
   #buffer: SpanRecord[] = [];
   #sink: SpanSink | undefined;
-  #sources: TelemetrySources | undefined;
 
-  constructor(options: ResolvedTelemetryOptions, deps: TelemetryDeps = {}) {
+  constructor(options: ResolvedTelemetryOptions, sources: TelemetrySources, deps: TelemetryDeps = {}) {
     this.#options = options;
+    this.#sources = sources;
     this.#deps = deps;
-    this.sampled = (deps.random ?? Math.random)() < options.sampleRate;
-  }
-
-  /** A `fetch` recording one MFE's API requests; undefined when this page is not sampled. */
-  fetchFor(mfe: string): typeof fetch | undefined {
-    return this.sampled ? tracedFetch(mfe, (span) => this.record(span)) : undefined;
   }
 
   /** Adds one span (buffered until the SDK has loaded). */
   record(span: SpanRecord): void {
-    if (!this.sampled) return;
     if (this.#sink) {
       this.#write([span]);
       return;
@@ -73,17 +87,17 @@ export class Telemetry {
     if (this.#buffer.length > MAX_BUFFERED) this.#buffer.shift();
   }
 
-  /** Starts listening to the shell and, after first content, loads the exporter. */
-  async start(sources: TelemetrySources): Promise<void> {
-    if (!this.sampled) return;
-    this.#sources = sources;
-    for (const event of sources.errors()) this.#lifecycleError(event);
-    sources.onError((event) => this.#lifecycleError(event));
-    window.addEventListener('error', (event) => this.#uncaught(event.error ?? event.message, event.filename, 'uncaught'));
-    window.addEventListener('unhandledrejection', (event) => this.#uncaught(event.reason, undefined, 'unhandledrejection'));
+  /** One API request an MFE made (see `observedFetch`), as a client span once it settles. */
+  request(request: ApiRequest): void {
+    void apiSpan(request).then((span) => this.record(span));
+  }
+
+  /** Reads what the page recorded so far and what comes, then loads the exporter when the page is idle. */
+  async start(): Promise<void> {
+    const { errors } = this.#sources;
+    for (const event of errors.history()) this.#contained(event);
+    errors.on((event) => this.#contained(event));
     this.#observeMeasures();
-    await sources.ready;
-    await this.#firstContent();
     await idle();
     try {
       this.#sink = await (this.#deps.loadSink ?? loadSdk)(this.#options);
@@ -105,11 +119,19 @@ export class Telemetry {
    * For the event bus: a listener that threw, as an error span of the MFE that listened (its code
    * threw, not the emitter's). Also logged, as the bus does by default.
    */
-  readonly listenerError = (error: unknown, info: { readonly type: string; readonly listener: string; readonly source: string }): void => {
+  listenerError(error: unknown, info: { readonly type: string; readonly listener: string; readonly source: string }): void {
     log.error(`mfe '${info.listener}' threw in its '${info.type}' listener (event from '${info.source}'):`, error);
     const at = now();
     this.record({ name: 'atrium.mfe.error', kind: 'internal', startTime: at, endTime: at, mfe: info.listener, attributes: { 'atrium.error.kind': 'event-listener', 'atrium.event.type': info.type, 'atrium.event.source': info.source }, error: errorData(error) });
-  };
+  }
+
+  /** An error nothing caught: the MFE whose files the stack (or the script URL) points at. */
+  uncaught(error: unknown, filename: string | undefined, kind: 'uncaught' | 'unhandledrejection'): void {
+    const stack = error instanceof Error ? `${error.stack ?? ''}\n${filename ?? ''}` : filename;
+    const mfe = mfeForStack(stack, this.#sources.states());
+    const at = now();
+    this.record({ name: 'atrium.mfe.error', kind: 'internal', startTime: at, endTime: at, mfe, attributes: { 'atrium.error.kind': kind }, error: errorData(error) });
+  }
 
   /** Sends what is batched now (tests, page hide). */
   async flush(): Promise<void> {
@@ -117,20 +139,14 @@ export class Telemetry {
   }
 
   #write(records: readonly SpanRecord[]): void {
-    const states = this.#sources?.states() ?? [];
+    const states = this.#sources.states();
     this.#sink?.write(records, (mfe) => states.find((state) => state.name === mfe)?.version);
   }
 
-  #lifecycleError(event: { readonly mfe: string | undefined; readonly step: string; readonly error: Error }): void {
+  // Contained errors: a failed load or lifecycle step, reported with the MFE it belongs to.
+  #contained(event: ContainedError): void {
     const at = now();
-    this.record({ name: 'atrium.mfe.error', kind: 'internal', startTime: at, endTime: at, mfe: event.mfe, attributes: { 'atrium.mfe.step': event.step, 'atrium.error.kind': 'lifecycle' }, error: errorData(event.error) });
-  }
-
-  #uncaught(error: unknown, filename: string | undefined, kind: 'uncaught' | 'unhandledrejection'): void {
-    const stack = error instanceof Error ? `${error.stack ?? ''}\n${filename ?? ''}` : filename;
-    const mfe = mfeForStack(stack, this.#sources?.states() ?? []);
-    const at = now();
-    this.record({ name: 'atrium.mfe.error', kind: 'internal', startTime: at, endTime: at, mfe, attributes: { 'atrium.error.kind': kind }, error: errorData(error) });
+    this.record({ name: 'atrium.mfe.error', kind: 'internal', startTime: at, endTime: at, mfe: event.mfe, attributes: { 'atrium.mfe.step': event.step, 'atrium.error.kind': event.step === 'load' ? 'load' : 'lifecycle' }, error: errorData(event.error) });
   }
 
   #observeMeasures(): void {
@@ -143,22 +159,6 @@ export class Telemetry {
       }
     });
     observer.observe({ type: 'measure', buffered: true });
-  }
-
-  #firstContent(): Promise<void> {
-    if (performance.getEntriesByName(FIRST_CONTENT_MARK).length > 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, this.#deps.firstContentTimeoutMs ?? 10_000);
-      const observer = new PerformanceObserver(() => {
-        if (performance.getEntriesByName(FIRST_CONTENT_MARK).length > 0) done();
-      });
-      observer.observe({ type: 'mark' });
-      function done() {
-        clearTimeout(timer);
-        observer.disconnect();
-        resolve();
-      }
-    });
   }
 }
 
