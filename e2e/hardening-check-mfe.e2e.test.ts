@@ -34,6 +34,12 @@ describe('check-mfe reports each violation', () => {
     expect(byId(result)['origins']?.status).toBe('pass');
   });
 
+  it('passes an MFE that talks on props.events: the check hands it the page bus like the host does', async () => {
+    const result = await check('fx_events_listener');
+    expect(failed(result)).toEqual([]);
+    expect(result.exitCode).toBe(0);
+  });
+
   it('renders outside its element: the toast on <body> is named', async () => {
     const result = await check('fx_renders_outside');
     expect(failed(result)).toEqual(['scope']);

@@ -49,13 +49,15 @@ export function hostCsp({ html, config, manifest, frameAncestors = [], trustedTy
   const apis = Object.values(config.apis ?? {}).map((api) => originOf(/** @type {any} */ (api)?.baseUrl)).filter(Boolean);
   const idp = originOf(config.auth?.authority);
   const manifestOrigin = originOf(config.manifestUrl);
+  // Per-MFE telemetry posts its spans there (OTLP/HTTP), when the deployment turned it on.
+  const telemetry = originOf(config.telemetry?.endpoint);
   const list = (/** @type {(string | undefined)[]} */ ...sources) => [...new Set(sources.filter(Boolean))].join(' ');
   const directives = [
     "default-src 'none'",
     `script-src ${list("'self'", ...mfes, ...inlineScriptHashes(html))}`,
     // MFEs inject their own <style> elements (component libraries do); styles cannot run code.
     `style-src ${list("'self'", "'unsafe-inline'", ...mfes)}`,
-    `connect-src ${list("'self'", ...mfes, ...apis, idp, manifestOrigin)}`,
+    `connect-src ${list("'self'", ...mfes, ...apis, idp, manifestOrigin, telemetry)}`,
     `img-src ${list("'self'", 'data:', ...mfes)}`,
     `font-src ${list("'self'", ...mfes)}`,
     "frame-src 'none'",

@@ -37,6 +37,12 @@ describe('hostCsp', () => {
     expect(directive(csp, 'connect-src')).toBe("connect-src 'self' https://cdn.example.com https://mfe.example.org https://api.example.com https://login.example.com");
   });
 
+  it('adds the telemetry collector when the deployment turns telemetry on, and nothing when it does not', () => {
+    const traced = hostCsp({ html, config: { ...config, telemetry: { endpoint: 'https://otel.example.net:4318/v1/traces' } }, manifest });
+    expect(directive(traced, 'connect-src')).toBe("connect-src 'self' https://cdn.example.com https://mfe.example.org https://api.example.com https://login.example.com https://otel.example.net:4318");
+    expect(directive(hostCsp({ html, config: { ...config, telemetry: { sampleRate: 1 } }, manifest }), 'connect-src')).toBe(directive(csp, 'connect-src'));
+  });
+
   it('refuses framing and requires Trusted Types by default; overrides add the dev origins', () => {
     expect(directive(csp, 'frame-ancestors')).toBe("frame-ancestors 'none'");
     expect(csp).toContain("require-trusted-types-for 'script'; trusted-types atrium#integrity");

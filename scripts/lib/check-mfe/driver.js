@@ -70,6 +70,27 @@
     on: () => () => undefined,
   };
 
+  // props.events: the host page's own bus (the shell made it at boot), scoped like the host scopes
+  // it; a stand-in with the same calls when the page has none, so an MFE using events is checked too.
+  const PAGE_BUS = Symbol.for('atrium.events.page-bus');
+  function eventsFor(signal) {
+    const bus = globalThis[PAGE_BUS];
+    if (bus) return bus.scope(setup.name, { signal });
+    const listeners = new Set();
+    return {
+      source: setup.name,
+      emit: (type, payload) => [...listeners].filter((l) => l.type === type).forEach((l) => l.fn(payload, { type, source: setup.name, seq: 0, time: performance.now() })),
+      on: (type, fn) => {
+        const entry = { type, fn };
+        const remove = () => listeners.delete(entry);
+        if (!signal.aborted) listeners.add(entry);
+        signal.addEventListener('abort', remove, { once: true });
+        return remove;
+      },
+      declare: () => undefined,
+    };
+  }
+
   function propsFor(domElement, signal) {
     return {
       name: setup.name,
@@ -81,6 +102,7 @@
       signal,
       apis: {},
       session: signedOut,
+      events: eventsFor(signal),
       mountParcel: (config, parcelProps) => setup.spa.mountRootParcel(config, parcelProps),
       // Recorded, not followed: the check keeps the page where it is.
       navigate: (path) => setup.navigations.push(path),
