@@ -1,26 +1,13 @@
 import { now } from './span-record.js';
 import type { SpanRecord } from './span-record.js';
 
-/** One API request as the boot-side `fetch` saw it: what was asked, when, and its outcome. */
+/** One API request as the probe's `fetch` saw it: what was asked, when, and its outcome. */
 export interface ApiRequest {
   readonly mfe: string;
   readonly input: RequestInfo | URL;
   readonly init: RequestInit | undefined;
   readonly startTime: number;
   readonly response: Promise<Response>;
-}
-
-/**
- * A `fetch` for one MFE's API clients that hands each request (retries included) to `seen`,
- * untouched: the span is made later, by the recorder. Tiny on purpose — it is on the boot path.
- */
-export function observedFetch(mfe: string, seen: (request: ApiRequest) => void): typeof fetch {
-  return (input, init) => {
-    const startTime = now();
-    const response = globalThis.fetch(input, init);
-    seen({ mfe, input, init, startTime, response });
-    return response;
-  };
 }
 
 /**

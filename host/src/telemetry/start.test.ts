@@ -18,7 +18,7 @@ afterEach(() => {
 /** The recorder module as the probe loads it, exporting into `written`. */
 function recorderModule(written: { name: string; mfe: string | undefined; version: string | undefined }[]) {
   const sink: SpanSink = { write: (records: readonly SpanRecord[], versionOf) => written.push(...records.map((r) => ({ name: r.name, mfe: r.mfe, version: r.mfe ? versionOf(r.mfe) : undefined }))), flush: async () => undefined };
-  return { startRecorder: (s: typeof section, sources: Parameters<typeof startRecorder>[1]) => startRecorder(s, sources, { loadSink: async () => sink }) };
+  return { startRecorder: (s: typeof section, probe: Parameters<typeof startRecorder>[1]) => startRecorder(s, probe, { loadSink: async () => sink }) };
 }
 
 const until = async (test: () => boolean) => {
@@ -47,7 +47,7 @@ describe('startTelemetry', () => {
     expect(load).not.toHaveBeenCalled();
   });
 
-  it('queues API spans until first content, then loads the recorder and exports them with the MFE version', async () => {
+  it('notes API requests, uncaught errors and listener errors until first content, then loads the recorder and exports them with the MFE version', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => new Response('{}', { status: 200 })));
     const written: { name: string; mfe: string | undefined; version: string | undefined }[] = [];
     const load = vi.fn(async () => recorderModule(written));
@@ -55,12 +55,17 @@ describe('startTelemetry', () => {
     expect(probe).toBeDefined();
     probe!.saw(cart);
     await probe!.fetchFor(cart)('https://api.example.com/cart?user=42');
+    probe!.listenerError(new Error('listener broke'), { type: 'cart:item-added', listener: 'cart', source: 'catalog' });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(load).not.toHaveBeenCalled();
     performance.mark(FIRST_CONTENT_MARK);
-    await until(() => written.length > 0);
+    await until(() => written.length > 1);
     expect(load).toHaveBeenCalledOnce();
-    expect(written).toEqual([{ name: 'GET', mfe: 'cart', version: '1.2.0' }]);
+    expect(written).toEqual([{ name: 'atrium.mfe.error', mfe: 'cart', version: '1.2.0' }, { name: 'GET', mfe: 'cart', version: '1.2.0' }]);
+    // Taken over: a later request goes straight to the recorder.
+    await probe!.fetchFor(cart)('https://api.example.com/cart');
+    await until(() => written.length > 2);
+    expect(written[2]).toEqual({ name: 'GET', mfe: 'cart', version: '1.2.0' });
   });
 
   it('loads the recorder anyway when no content shows in time, so errors of a broken page are exported', async () => {

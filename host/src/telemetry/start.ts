@@ -2,8 +2,7 @@ import type { TelemetrySection } from '../config/telemetry.js';
 import type { ResolvedEntry } from '../manifest/index.js';
 import { FIRST_CONTENT_MARK, FIRST_WIDGET_MARK } from '../observability/marks.js';
 import type { ErrorReporter } from '../observability/errors.js';
-import { observedFetch } from './api-spans.js';
-import type { Telemetry } from './telemetry.js';
+import type { Fact, FactSink } from './facts.js';
 
 /** The boot-side half of telemetry: what the page hooks call while the recorder is not loaded. */
 export interface TelemetryProbe {
@@ -24,14 +23,12 @@ export interface TelemetryStartDeps {
   readonly firstContentTimeoutMs?: number;
 }
 
-// Until the recorder has loaded; a page that never gets there keeps bounded memory.
-const MAX_QUEUED = 1000;
-
 /**
  * Telemetry of one page load, or undefined when this page load is not sampled. Before first
- * content only this probe runs: it queues what only it can see (API requests, uncaught errors).
- * After first content it loads the recorder, which reads lifecycle timings and contained errors
- * from where the page keeps them anyway, then the OpenTelemetry SDK.
+ * content only this probe runs — it is on the boot path, so it only notes facts (API requests,
+ * uncaught errors) in a bounded list. After first content it loads the recorder, which takes the
+ * list over and reads lifecycle timings and contained errors from where the page keeps them
+ * anyway, then loads the OpenTelemetry SDK.
  *
  * @example
  * ```ts
@@ -40,48 +37,37 @@ const MAX_QUEUED = 1000;
  */
 export function startTelemetry(section: TelemetrySection, errors: ErrorReporter, deps: TelemetryStartDeps = {}): TelemetryProbe | undefined {
   if (!((deps.random ?? Math.random)() < section.sampleRate)) return undefined;
-  const seen = new Map<string, { readonly name: string; readonly version: string; readonly url: string }>();
-  let queue: ((telemetry: Telemetry) => void)[] | undefined = [];
-  let live: Telemetry | undefined;
-  const later = (fn: (telemetry: Telemetry) => void) => {
-    if (live) fn(live);
-    else if (queue && queue.length < MAX_QUEUED) queue.push(fn);
-  };
-  const uncaught = (error: unknown, filename: string | undefined, kind: 'uncaught' | 'unhandledrejection') => later((t) => t.uncaught(error, filename, kind));
-  addEventListener('error', (event) => uncaught(event.error ?? event.message, event.filename, 'uncaught'));
-  addEventListener('unhandledrejection', (event) => uncaught(event.reason, undefined, 'unhandledrejection'));
-
-  afterFirstContent(deps.firstContentTimeoutMs ?? 10_000, async () => {
-    const module = await (deps.load ?? (() => import('./telemetry.js')))().catch(() => undefined);
-    const recorder = module?.startRecorder(section, { states: () => [...seen.values()], errors });
-    const queued = queue ?? [];
-    queue = undefined;
-    if (!recorder) return;
-    live = recorder;
-    for (const fn of queued) fn(recorder);
-    await recorder.start();
-  });
-
-  return {
-    saw: (entry) => void seen.set(entry.name, { name: entry.name, version: entry.version, url: entry.entryUrl.href }),
-    fetchFor: (entry) => observedFetch(entry.name, (request) => later((t) => t.request(request))),
-    listenerError: (error, info) => later((t) => t.listenerError(error, info)),
-  };
-}
-
-/** Runs `fn` once the page shows content (the shell's first route MFE, or embed.js's first widget). */
-function afterFirstContent(timeoutMs: number, fn: () => void): void {
+  const seen = new Map<string, ResolvedEntry>();
+  // The recorder replaces `note` when it takes over; until then at most 1,000 facts are kept.
+  const facts: Fact[] = [];
+  const sink: FactSink = { note: (fact) => void (facts.length < 1000 && facts.push(fact)) };
+  addEventListener('error', (event) => sink.note(['uncaught', event.error ?? event.message, event.filename]));
+  addEventListener('unhandledrejection', (event) => sink.note(['unhandledrejection', event.reason, undefined]));
+  // Once the page shows content (the shell's first route MFE, or embed.js's first widget).
   const shown = () => performance.getEntriesByName(FIRST_CONTENT_MARK).length + performance.getEntriesByName(FIRST_WIDGET_MARK).length > 0;
   const observer = new PerformanceObserver(() => shown() && done());
-  const timer = setTimeout(() => done(), timeoutMs);
-  let pending = true;
-  function done() {
-    if (!pending) return;
-    pending = false;
+  const timer = setTimeout(() => done(), deps.firstContentTimeoutMs ?? 10_000);
+  let started = false;
+  const done = () => {
+    if (started) return;
+    started = true;
     observer.disconnect();
     clearTimeout(timer);
-    fn();
-  }
+    (deps.load ?? (() => import('./telemetry.js')))().then(
+      (module) => module.startRecorder(section, { seen, errors, facts, sink }),
+      () => (facts.length = 0),
+    );
+  };
   observer.observe({ type: 'mark' });
   if (shown()) done();
+  return {
+    saw: (entry) => void seen.set(entry.name, entry),
+    fetchFor: (entry) => (input, init) => {
+      const startTime = performance.timeOrigin + performance.now();
+      const response = fetch(input, init);
+      sink.note(['request', entry.name, input, init, startTime, response]);
+      return response;
+    },
+    listenerError: (error, info) => sink.note(['listener', error, info]),
+  };
 }

@@ -4,7 +4,8 @@ import { ConfigError, describeError } from '../errors.js';
 import { resolveTelemetryOptions } from './options.js';
 import type { ResolvedTelemetryOptions } from './options.js';
 import { apiSpan } from './api-spans.js';
-import type { ApiRequest } from './api-spans.js';
+import type { Fact, FactSink } from './facts.js';
+import type { ResolvedEntry } from '../manifest/index.js';
 import { mfeForStack } from './attribution.js';
 import { errorData, now } from './span-record.js';
 import type { SpanRecord, SpanSink } from './span-record.js';
@@ -18,6 +19,14 @@ const MAX_BUFFERED = 1000;
 
 type ContainedError = { readonly mfe: string | undefined; readonly step: string; readonly error: Error };
 
+/** What the probe hands the recorder: the MFEs shown so far, the error reporter, and its notes. */
+export interface ProbeState {
+  readonly seen: ReadonlyMap<string, ResolvedEntry>;
+  readonly errors: TelemetrySources['errors'];
+  readonly facts: Fact[];
+  readonly sink: FactSink;
+}
+
 /** What the recorder reads from the page: the MFEs it has shown, and its error reporter. */
 export interface TelemetrySources {
   /** MFEs that got props so far: name, version and entry URL (attribution by stack). */
@@ -27,23 +36,29 @@ export interface TelemetrySources {
 }
 
 /**
- * The recorder for a page whose config turned telemetry on, or undefined (reported as a config
- * error) when the section is wrong. What the probe calls once this chunk has loaded.
+ * What the probe calls once this chunk has loaded (after first content): validates the section
+ * (a wrong one is reported as a config error and telemetry stays off), takes the probe's notes
+ * over and starts the recorder. Undefined when telemetry is off.
  *
  * @example
  * ```ts
- * const telemetry = startRecorder(config.telemetry, { states, errors });
- * void telemetry?.start();
+ * const telemetry = startRecorder(config.telemetry, { seen, errors, facts, sink });
  * ```
  */
-export function startRecorder(section: TelemetrySection, sources: TelemetrySources, deps: TelemetryDeps = {}): Telemetry | undefined {
+export function startRecorder(section: TelemetrySection, probe: ProbeState, deps: TelemetryDeps = {}): Telemetry | undefined {
+  let telemetry: Telemetry | undefined;
   try {
     const options = resolveTelemetryOptions(section.config);
-    return options && new Telemetry(options, sources, deps);
+    const states = () => [...probe.seen.values()].map((entry) => ({ name: entry.name, version: entry.version, url: entry.entryUrl.href }));
+    telemetry = options && new Telemetry(options, { states, errors: probe.errors }, deps);
   } catch (error) {
-    sources.errors.report({ mfe: undefined, step: 'config', error: new ConfigError(`${describeError(error)} — telemetry is off until atrium.config.json is fixed`, { cause: error }) });
-    return undefined;
+    probe.errors.report({ mfe: undefined, step: 'config', error: new ConfigError(`${describeError(error)} — telemetry is off until atrium.config.json is fixed`, { cause: error }) });
   }
+  const take = telemetry ? telemetry.take.bind(telemetry) : () => undefined;
+  for (const fact of probe.facts.splice(0)) take(fact);
+  probe.sink.note = take;
+  void telemetry?.start();
+  return telemetry;
 }
 
 export interface TelemetryDeps {
@@ -87,9 +102,13 @@ export class Telemetry {
     if (this.#buffer.length > MAX_BUFFERED) this.#buffer.shift();
   }
 
-  /** One API request an MFE made (see `observedFetch`), as a client span once it settles. */
-  request(request: ApiRequest): void {
-    void apiSpan(request).then((span) => this.record(span));
+  /** One fact the probe noted: an API request (a client span once it settles), an uncaught or a listener error. */
+  take(fact: Fact): void {
+    if (fact[0] === 'request') {
+      const [, mfe, input, init, startTime, response] = fact;
+      void apiSpan({ mfe, input, init, startTime, response }).then((span) => this.record(span));
+    } else if (fact[0] === 'listener') this.listenerError(fact[1], fact[2]);
+    else this.uncaught(fact[1], fact[2], fact[0]);
   }
 
   /** Reads what the page recorded so far and what comes, then loads the exporter when the page is idle. */
