@@ -70,7 +70,7 @@ export function ratioChart(results) {
   const max = Math.max(2, ...ratios.map((r) => r.ratio)) * 1.05;
   const x = (/** @type {number} */ v) => left + ((width - left - 40) * v) / max;
   const top = 40;
-  const height = top + ratios.length * (barH + gap) + 40;
+  const height = top + ratios.length * (barH + gap) + 60;
   const esc = (/** @type {string} */ s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="system-ui, sans-serif" font-size="13">`,
@@ -87,7 +87,7 @@ export function ratioChart(results) {
   });
   const axisY = top + ratios.length * (barH + gap) + 8;
   parts.push(`<line x1="${x(1)}" x2="${x(1)}" y1="${top - 6}" y2="${axisY}" stroke="#888"/><text x="${x(1)}" y="${axisY + 16}" text-anchor="middle" fill="#555">1× (the monolith)</text>`);
-  parts.push(`<text x="${width - 12}" y="${axisY + 16}" text-anchor="end" fill="#555">dashed: target (≤ 1.5× unthrottled, ≤ 1.15× throttled)</text>`);
+  parts.push(`<text x="${left}" y="${axisY + 36}" fill="#555">bars start at 0×; dashed: the target (≤ 1.5× unthrottled, ≤ 1.15× throttled)</text>`);
   parts.push('</svg>');
   return parts.join('\n');
 }
