@@ -104,7 +104,8 @@ describe('integrity of every file (attacker replaces a chunk on the CDN)', () =>
       await route.fulfill({ response, body: html });
     });
     await page.goto(`${stack.hostUrl}/tampered/import`);
-    await expect(page.locator('script[type="importmap"]').count()).resolves.toBeGreaterThan(0);
+    // The host adds the map when it loads the entry, which may come after the page's load event.
+    await expect.poll(() => page.locator('script[type="importmap"]').count()).toBeGreaterThan(0);
     const fallback = page.getByRole('alert').filter({ hasText: 'fx_tampered_import could not be loaded' });
     await fallback.waitFor({ timeout: 15_000 });
     await fallback.getByText('Technical details').click();
