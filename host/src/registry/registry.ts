@@ -32,8 +32,6 @@ export interface RegistryOptions {
   readonly timeouts: Required<LifecycleTimeouts>;
   /** Loads an MFE's lifecycles (the page runtime's loader; tests pass their own). */
   readonly load: (entry: ResolvedEntry, attempt: number) => Promise<MfeLifecycles>;
-  /** Work to finish before an MFE mounts, run in parallel with loading it (e.g. the API layer). */
-  readonly prepare?: (entry: ResolvedEntry) => Promise<void>;
   /** Route protection: false keeps an active entry unmounted (e.g. sign-in required). */
   readonly guard?: (entry: ResolvedEntry) => boolean;
   /** What the page gives every MFE (API clients for this mount, the session, extensions). */
@@ -134,9 +132,7 @@ export class MfeRegistry {
     this.#setStatus(entry, 'LOADING');
     let lifecycles: MfeLifecycles;
     try {
-      const prepared = this.#options.prepare?.(entry);
       lifecycles = await timed(entry.name, 'load', () => this.#options.load(entry, attempt), (ms) => this.#recordTiming(entry, 'load', ms));
-      await prepared;
     } catch (error) {
       const failure = error instanceof RemoteLoadError ? error : new RemoteLoadError(entry.name, entry.entryUrl.href, describeError(error), { cause: error });
       this.#failedAt.set(entry.name, Date.now());
