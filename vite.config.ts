@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { assertInstalledVersions } from './shared/scripts/versions.mjs';
+import { eagerCompile } from './scripts/lib/compile-hints.mjs';
 
 // The host provides single-spa and @atrium/shared to MFEs at the versions declared once in
 // shared/src/versions.json; refuse to build with other installed copies.
@@ -13,6 +14,8 @@ export default defineConfig({
   root: fileURLToPath(new URL('./host', import.meta.url)),
   base: '/',
   publicDir: 'public',
+  // The shell's entry chunk is what runs before first content: compile it while it downloads.
+  plugins: [eagerCompile()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { eagerCompile } from '../scripts/lib/compile-hints.mjs';
 
 // Builds embed.js, the one script a CMS page includes, into the host's dist (so the host's origin
 // serves it), after the host build. Its name is stable (embed.js, revalidated on every load);
@@ -9,6 +10,8 @@ export default defineConfig({
   // Relative: chunks resolve against embed.js's own URL, never against the CMS page's origin.
   base: './',
   publicDir: false,
+  // embed.js and the widget host run at once on a CMS page: compile them while they download.
+  plugins: [eagerCompile((chunk) => chunk.isEntry || chunk.name === 'widgets')],
   build: {
     outDir: 'dist',
     emptyOutDir: false,

@@ -102,15 +102,25 @@ async function loadOnce(
     await enforceIntegrity(entry, document, { planned: planned !== undefined });
     const styles = styleTarget ? attachStylesheets(stylesheetUrls(entry), styleTarget) : Promise.resolve();
     styles.catch(() => undefined);
-    // Always go through the link: it verifies integrity when given and fetches in parallel.
-    await preloadEntry(entry, attempt).catch(async (error: unknown) => {
+    // Always go through the link: it fetches the entry's files in parallel (and verifies them).
+    const preloaded = preloadEntry(entry, attempt);
+    const unreachable = async (error: unknown) => {
       throw fail((await tamperedFile(entry)) ?? (await diagnoseEntry(url, planned ? integrityFor(planned) : (entry.integrity ?? integrityFor(entry.entryUrl.href)))), error);
-    });
+    };
     let module: unknown;
     if (planned && entry.boot) {
-      await provideShares(entry.boot.shares);
-      module = await import(/* @vite-ignore */ planned);
+      // The planned chunk is pinned by now (import map, or a verified preload where the page
+      // admits none), so the import itself is checked: no need to wait for the link's load
+      // event, a task later. Why an import failed is asked of the link, which failed too.
+      preloaded.catch(() => undefined);
+      const sharing = provideShares(entry.boot.shares);
+      if (sharing) await sharing;
+      module = await import(/* @vite-ignore */ planned).catch(async (error: unknown) => {
+        await preloaded.catch(unreachable);
+        throw error;
+      });
     } else {
+      await preloaded.catch(unreachable);
       const { federation: instance } = await federation();
       // `force` drops the runtime's cached container for this name, so a retry really reloads.
       instance.registerRemotes([{ name: entry.name, entry: url, type: 'module' }], { force: attempt > 0 });
