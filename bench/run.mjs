@@ -139,11 +139,16 @@ async function main() {
       handles.push(cmsStack);
       const monolith = await startMonolith();
       handles.push(monolith);
+      // The anchor is served with the host page's security headers; the same build without them
+      // shows what those headers cost (a row of its own, not held to anything).
+      const bareMonolith = await startMonolith({ bare: true });
+      handles.push(bareMonolith);
       const scenarios = [
         { name: 'atrium', url: `${stack.hostUrl}/accounts`, originLabel: atriumLabel },
         ...(ssoStack ? [{ name: 'atrium+sso', url: `${ssoStack.hostUrl}/accounts`, originLabel: labeller({ host: ssoStack.hostUrl, ...ssoStack.urls }) }] : []),
         { name: 'atrium, outside-built', url: `${outsideStack.hostUrl}/accounts`, originLabel: labeller({ host: outsideStack.hostUrl, ...outsideStack.urls }) },
         { name: 'monolith', url: `${monolith.url}/accounts`, originLabel: labeller({ monolith: monolith.url }) },
+        { name: 'monolith, no security headers', url: `${bareMonolith.url}/accounts`, originLabel: labeller({ monolith: bareMonolith.url }) },
         { name: 'CMS page, 2 widgets', url: `${cmsStack.cmsUrl}/`, mark: FIRST_WIDGET_MARK, originLabel: labeller({ host: cmsStack.hostUrl, cms: cmsStack.cmsUrl, ...cmsStack.urls }) },
       ];
       progress(`boot: ${options.runs} cold runs × ${scenarios.length} scenarios × ${NETWORKS.length} network conditions…`);
