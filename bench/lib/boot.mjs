@@ -50,10 +50,10 @@ export async function measureBoot({ browser, url, network, originLabel, timeoutM
     });
     await applyNetwork(cdp, network);
     // The page tells us when the mark is set (a console message from an observer added before
-    // its scripts run), instead of being polled: Playwright's waitForFunction injects its ~40 ms utility
-    // script into the page while it boots and then polls every 20 ms, on the main thread being
-    // measured. That added the same fixed cost to every scenario (flattering the ratios) and
-    // most of the spread.
+    // its scripts run), instead of being polled: Playwright's waitForFunction injects its ~40 ms
+    // utility script into the page while it boots, then polls every 20 ms, on the main thread
+    // being measured — a cost added to every scenario, which flattered the ratios and widened
+    // the spread (bench/README.md, How it measures).
     await page.addInitScript((name) => {
       new PerformanceObserver((list) => {
         if (list.getEntries().some((entry) => entry.name === name)) console.debug(`atrium-bench:${name}`);

@@ -113,8 +113,7 @@ async function loadOnce(
       // admits none), so the import itself is checked: no need to wait for the link's load
       // event, a task later. Why an import failed is asked of the link, which failed too.
       preloaded.catch(() => undefined);
-      const sharing = provideShares(entry.boot.shares);
-      if (sharing) await sharing;
+      await provideShares(entry.boot.shares);
       module = await import(/* @vite-ignore */ planned).catch(async (error: unknown) => {
         await preloaded.catch(unreachable);
         throw error;

@@ -40,23 +40,16 @@ interface ShareCache {
  * const lifecycles = await import(entry.bootUrl.href);
  * ```
  */
-export function provideShares(names: readonly ProvidedPackage[]): Promise<void> | undefined {
+export async function provideShares(names: readonly ProvidedPackage[]): Promise<void> {
   const global = globalThis as unknown as Record<string, ShareCache | undefined>;
   const cache = (global[CACHE] ??= { share: {}, remote: {} });
   cache.share ??= {};
-  const put = (name: ProvidedPackage, module: unknown) => {
-    cache.share[`default:${name}`] = module;
-    cache.share[name] = module;
-  };
   // The page's own single-spa and @atrium/shared always (they cost nothing to hand over; a lazy
-  // chunk of the MFE may read them later), the API layer when the plan names it. Synchronous
-  // when nothing has to be fetched: the planned import can start in the same task.
-  const pending: Promise<void>[] = [];
+  // chunk of the MFE may read them later), the API layer when the plan names it.
   for (const name of new Set<ProvidedPackage>(['single-spa', '@atrium/shared', ...names])) {
     if (cache.share[`default:${name}`] !== undefined) continue;
-    const module = PROVIDERS[name]();
-    if (module instanceof Promise) pending.push(module.then((m: unknown) => put(name, m)));
-    else put(name, module);
+    const module = await PROVIDERS[name]();
+    cache.share[`default:${name}`] = module;
+    cache.share[name] = module;
   }
-  return pending.length ? Promise.all(pending).then(() => undefined) : undefined;
 }
