@@ -14,14 +14,16 @@ export const BOOT_PRELOAD_CSP = `'sha256-${crypto.createHash('sha256').update(BO
  * index.html, so the shell needs no extra round trip for them and the JS bundle never changes.
  * `</script` inside the JSON is escaped so a value cannot close the tag.
  * @param {string} html built host index.html
- * @param {{ config: unknown, manifest?: unknown }} parts
+ * @param {{ config: unknown, manifest?: unknown, bootPreload?: boolean }} parts `bootPreload: false`
+ *   leaves out the inline preload script: a resolver renders the page for its path instead
+ *   (boot-graph.mjs)
  */
-export function inlineDeployConfig(html, { config, manifest }) {
+export function inlineDeployConfig(html, { config, manifest, bootPreload = true }) {
   const json = (/** @type {unknown} */ value) => JSON.stringify(value).replace(/</g, '\\u003c');
   let out = html.replace(/<script type="application\/json" id="atrium-config">[\s\S]*?<\/script>/, `<script type="application/json" id="atrium-config">${json(config)}</script>`);
   if (manifest !== undefined) {
     // With the manifest in the page, the remotes this URL needs can start downloading at once.
-    out = out.replace(/<script type="application\/json" id="atrium-manifest">[\s\S]*?<\/script>/, `<script type="application/json" id="atrium-manifest">${json(manifest)}</script><script id="atrium-boot-preload">${BOOT_PRELOAD}</script>`);
+    out = out.replace(/<script type="application\/json" id="atrium-manifest">[\s\S]*?<\/script>/, `<script type="application/json" id="atrium-manifest">${json(manifest)}</script>${bootPreload ? `<script id="atrium-boot-preload">${BOOT_PRELOAD}</script>` : ''}`);
   }
   return out;
 }

@@ -105,10 +105,20 @@ export async function findMismatch(entry: ResolvedEntry): Promise<string | undef
       const response = await fetch(url, { mode: 'cors', credentials: 'omit', integrity });
       await response.arrayBuffer();
     } catch {
-      return url;
+      // Refused: a changed file, or none at all (a 404 page fails the hash too) — only a file
+      // that is there is a mismatch; a missing one is the caller's "answered 404".
+      if (await isServed(url)) return url;
     }
   }
   return undefined;
+}
+
+async function isServed(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url, { mode: 'cors', credentials: 'omit', cache: 'no-store' })).ok;
+  } catch {
+    return false;
+  }
 }
 
 /** True when the browser applied the map; false when it was refused (the caller falls back). */

@@ -4,6 +4,7 @@ import type { ResolvedEntry } from '../manifest/index.js';
 import { describeError, RemoteLoadError } from '../errors.js';
 import { StepTimeout, withTimeout } from '../lifecycle/timeout.js';
 import { preloadModule } from './preload.js';
+import { bootModule } from './boot-graph.js';
 import { provideShares } from './shares.js';
 import { attachStylesheets, stylesheetUrls } from './styles.js';
 import { enforceIntegrity, findMismatch, integrityFor } from './integrity.js';
@@ -96,35 +97,39 @@ async function loadOnce(
   const fail = (message: string, cause?: unknown) =>
     new RemoteLoadError(entry.name, url, `mfe '${entry.name}' could not be loaded from ${url}: ${message}`, cause === undefined ? undefined : { cause });
 
-  const styleTarget = options.styles ?? document.head;
-  const work = (async () => {
-    // Before anything of it is fetched or run: the browser checks every file, or nothing loads.
-    await enforceIntegrity(entry, document, { planned: planned !== undefined });
-    const styles = styleTarget ? attachStylesheets(stylesheetUrls(entry), styleTarget) : Promise.resolve();
-    styles.catch(() => undefined);
+  const fetchAndRun = async (): Promise<unknown> => {
     // Always go through the link: it fetches the entry's files in parallel (and verifies them).
     const preloaded = preloadEntry(entry, attempt);
     const unreachable = async (error: unknown) => {
       throw fail((await tamperedFile(entry)) ?? (await diagnoseEntry(url, planned ? integrityFor(planned) : (entry.integrity ?? integrityFor(entry.entryUrl.href)))), error);
     };
-    let module: unknown;
     if (planned && entry.boot) {
       // The planned chunk is pinned by now (import map, or a verified preload where the page
       // admits none), so the import itself is checked: no need to wait for the link's load
       // event, a task later. Why an import failed is asked of the link, which failed too.
       preloaded.catch(() => undefined);
       await provideShares(entry.boot.shares);
-      module = await import(/* @vite-ignore */ planned).catch(async (error: unknown) => {
+      return import(/* @vite-ignore */ planned).catch(async (error: unknown) => {
         await preloaded.catch(unreachable);
         throw error;
       });
-    } else {
-      await preloaded.catch(unreachable);
-      const { federation: instance } = await federation();
-      // `force` drops the runtime's cached container for this name, so a retry really reloads.
-      instance.registerRemotes([{ name: entry.name, entry: url, type: 'module' }], { force: attempt > 0 });
-      module = await instance.loadRemote<Partial<MfeLifecycles>>(`${entry.name}/${entry.module.slice(2)}`);
     }
+    await preloaded.catch(unreachable);
+    const { federation: instance } = await federation();
+    // `force` drops the runtime's cached container for this name, so a retry really reloads.
+    instance.registerRemotes([{ name: entry.name, entry: url, type: 'module' }], { force: attempt > 0 });
+    return instance.loadRemote<Partial<MfeLifecycles>>(`${entry.name}/${entry.module.slice(2)}`);
+  };
+
+  const styleTarget = options.styles ?? document.head;
+  const work = (async () => {
+    // Before anything of it is fetched or run: the browser checks every file, or nothing loads.
+    await enforceIntegrity(entry, document, { planned: planned !== undefined });
+    const styles = styleTarget ? attachStylesheets(stylesheetUrls(entry), styleTarget) : Promise.resolve();
+    styles.catch(() => undefined);
+    // Evaluated already by the page's boot graph (each file checked against the import map),
+    // or fetched and run now.
+    const module = (planned ? await bootModule(planned) : undefined) ?? (await fetchAndRun());
     const lifecycles = checkLifecycles(module, entry, fail);
     await styles.catch((error: unknown) => {
       throw fail(`${describeError(error)} — check that the files listed in its manifest entry's "css" are deployed`, error);

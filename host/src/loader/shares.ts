@@ -41,15 +41,33 @@ interface ShareCache {
  * ```
  */
 export async function provideShares(names: readonly ProvidedPackage[]): Promise<void> {
-  const global = globalThis as unknown as Record<string, ShareCache | undefined>;
-  const cache = (global[CACHE] ??= { share: {}, remote: {} });
-  cache.share ??= {};
-  // The page's own single-spa and @atrium/shared always (they cost nothing to hand over; a lazy
-  // chunk of the MFE may read them later), the API layer when the plan names it.
-  for (const name of new Set<ProvidedPackage>(['single-spa', '@atrium/shared', ...names])) {
+  const cache = provideStaticShares();
+  for (const name of names) {
     if (cache.share[`default:${name}`] !== undefined) continue;
     const module = await PROVIDERS[name]();
     cache.share[`default:${name}`] = module;
     cache.share[name] = module;
   }
+}
+
+/** The packages the host hands over synchronously: what a boot graph's chunks may read. */
+export const STATIC_SHARES = ['single-spa', '@atrium/shared'] as const satisfies readonly ProvidedPackage[];
+
+/**
+ * Puts the page's own single-spa and @atrium/shared in place at once (they cost nothing to hand
+ * over; a lazy chunk of an MFE may read them later). Synchronous, so the shell can do it before
+ * the planned chunks of a boot graph are evaluated; the API layer is a chunk of its own and
+ * comes with {@link provideShares} when a plan names it.
+ */
+export function provideStaticShares(): ShareCache {
+  const global = globalThis as unknown as Record<string, ShareCache | undefined>;
+  const cache = (global[CACHE] ??= { share: {}, remote: {} });
+  cache.share ??= {};
+  for (const name of STATIC_SHARES) {
+    if (cache.share[`default:${name}`] !== undefined) continue;
+    const module = PROVIDERS[name]();
+    cache.share[`default:${name}`] = module;
+    cache.share[name] = module;
+  }
+  return cache;
 }

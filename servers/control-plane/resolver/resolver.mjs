@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
+import { bootFiles, renderBootGraph } from '../../../scripts/lib/boot-graph.mjs';
 import { inlineDeployConfig } from '../../../scripts/lib/deploy.mjs';
 import { inlineIntegrityMap } from '../../../scripts/lib/integrity.mjs';
 import { readAll } from '../releases/change.mjs';
@@ -92,16 +93,23 @@ export async function createResolver(options) {
   /** @param {string} visitor */
   const manifestFor = (visitor) => manifestOf(pick(visitor).picked);
 
-  /** The page for a visitor; one render per (revision, versions) combination. */
-  function pageFor(/** @type {string} */ visitor) {
-    const { picked, key } = pick(visitor);
+  /**
+   * The page for a visitor at a path; one render per (revision, versions, what the path loads
+   * first) combination — a handful per release, however many paths a site has.
+   */
+  function pageFor(/** @type {string} */ visitor, /** @type {string} */ pathname) {
+    const { picked, key: versions } = pick(visitor);
+    const config = options.config();
+    const manifest = manifestOf(picked);
+    const boot = bootFiles(config, manifest, pathname);
+    const key = `${versions}|${boot.graph.join(' ')}|${boot.preload.map((file) => file.href).join(' ')}`;
     let page = pages.get(key);
     if (!page) {
-      const config = options.config();
-      const manifest = manifestOf(picked);
       // The integrity import map pins every file of the visitor's versions (even when the shell
-      // fetches the manifest itself): the browser checks each before it runs.
-      const html = inlineIntegrityMap(inlineDeployConfig(options.template, { config, manifest: options.inlineManifest === false ? undefined : manifest }), manifest);
+      // fetches the manifest itself): the browser checks each before it runs, the boot graph's
+      // imports included.
+      const inlined = inlineDeployConfig(options.template, { config, manifest: options.inlineManifest === false ? undefined : manifest, bootPreload: false });
+      const html = inlineIntegrityMap(renderBootGraph(inlined, boot), manifest);
       page = { html, headers: options.pageHeaders?.({ html, config, manifest }) ?? {} };
       if (pages.size >= MAX_CACHED_PAGES) pages = new Map();
       pages.set(key, page);
@@ -146,7 +154,7 @@ export async function createResolver(options) {
     }
     if (!HTML_PATH(pathname)) return false;
     const visitor = visitorOf(req);
-    sendPage(req, res, pageFor(visitor.id), visitor.isNew ? visitorCookie(visitor.id, options.secureCookie) : undefined);
+    sendPage(req, res, pageFor(visitor.id, pathname), visitor.isNew ? visitorCookie(visitor.id, options.secureCookie) : undefined);
     return true;
   }
 

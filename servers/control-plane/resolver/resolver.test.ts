@@ -97,6 +97,34 @@ describe('resolver', () => {
     }
   });
 
+  it('renders each path\'s boot graph: the planned chunks of the MFEs that path shows, at the visitor\'s versions', async () => {
+    const own = openFileStore(path.join(dir, 'graph.json'));
+    const planned = (name: string, version: string, activeWhen: string) => ({
+      ...entry(name, version), activeWhen, boot: { module: 'assets/app.js', shares: ['@atrium/shared'] }, files: { 'assets/app.js': `sha384-${name}${version}` },
+    });
+    for (const [name, when] of [['nav', 'always'], ['accounts', '/accounts'], ['markets', '/markets']] as const) {
+      await changeMfe(own, name, (r) => publish(r, { version: '1.0.0', entry: planned(name, '1.0.0', when), by: 'ci' }));
+      await changeMfe(own, name, (r) => promote(r, { version: '1.0.0', by: 'ci' }));
+    }
+    const template = TEMPLATE.replace('</head>', '<script type="module" crossorigin src="/assets/index-x.js"></script></head>');
+    const resolver = await createResolver({ store: own, template, config: () => ({ title: 't', home: '/accounts', allowedOrigins: ['https://cdn.example'], overrides: { enabled: false } }) });
+    closers.push(async () => {
+      await resolver.close();
+      await own.close();
+    });
+    const graphAt = (pathname: string) => {
+      let html = '';
+      const res = { setHeader() {}, end(body: string) { html = body; } };
+      resolver.handle({ url: pathname, method: 'GET', headers: {} } as never, res as never);
+      return /data-modules="([^"]*)"/.exec(html)?.[1]?.split(' ');
+    };
+    const chunk = (name: string) => `https://cdn.example/${name}/1.0.0/assets/app.js`;
+    expect(graphAt('/accounts/1')).toEqual([chunk('nav'), chunk('accounts')]);
+    expect(graphAt('/markets')).toEqual([chunk('nav'), chunk('markets')]);
+    expect(graphAt('/')).toEqual([chunk('nav'), chunk('accounts')]);
+    expect(graphAt('/elsewhere')).toEqual([chunk('nav')]);
+  });
+
   it('replaces a forged or malformed visitor cookie instead of trusting it', async () => {
     const { url } = await serve();
     const forged = await visit(url, 'atrium_vid=<script>');
