@@ -280,7 +280,7 @@ describe('failure modes', () => {
 });
 
 describe('content security policy', () => {
-  it('runs sign-in, the MFEs and the APIs under the documented CSP: no eval, no inline script but the boot preload', async () => {
+  it('runs sign-in, the MFEs and the APIs under the documented CSP: no eval, no inline script but the deploy step\'s (by hash)', async () => {
     const stack = await stackWith();
     const { servers } = stack;
     const mfeOrigins = [...Object.values(stack.urls), suite.fixturesUrl()].join(' ');

@@ -55,6 +55,10 @@ const graphOf = (page: Page) => page.evaluate(() => document.getElementById('atr
 describe('boot graph', () => {
   it('mounts the path\'s planned MFEs before the document has finished parsing', async () => {
     const { page, record, context } = await newPage(browser);
+    await page.addInitScript(() => {
+      const seen: string[] = ((window as unknown as { __csp: string[] }).__csp = []);
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
     await page.goto(`${stack.hostUrl}/graph/ok`);
     await page.locator('.probe').filter({ hasText: 'probe fx_graph_probe mounted 1' }).waitFor();
     const graph = await graphOf(page);
@@ -68,6 +72,8 @@ describe('boot graph', () => {
     expect(firstContent).toBeLessThan(contentLoaded);
     // Each planned chunk fetched once.
     for (const url of graph) expect(record.requests.filter((u) => u === url)).toHaveLength(1);
+    // Under the CSP the deploy step generates (the graph script allowed by its hash).
+    await expect(page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).resolves.toEqual([]);
     expect(record.pageErrors).toEqual([]);
     await context.close();
   });
