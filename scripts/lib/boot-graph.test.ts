@@ -24,11 +24,15 @@ describe('activeAt', () => {
 });
 
 describe('bootFiles', () => {
-  it('imports the planned chunks the path shows in the graph; the rest of what they need is preloaded with its hash', () => {
+  it('imports the planned chunks the path shows in the graph, and preloads them and what they need with their hashes', () => {
     const manifest = { mfes: [entry('nav', 'always', { preload: ['assets/dep.js'] }), entry('accounts', '/accounts'), entry('markets', '/markets')] };
     expect(bootFiles(config, manifest, '/accounts/7')).toEqual({
       graph: [`${CDN}/nav/assets/app.js`, `${CDN}/accounts/assets/app.js`],
-      preload: [{ href: `${CDN}/nav/assets/dep.js`, integrity: 'sha384-nav-dep' }],
+      preload: [
+        { href: `${CDN}/nav/assets/app.js`, integrity: 'sha384-nav' },
+        { href: `${CDN}/nav/assets/dep.js`, integrity: 'sha384-nav-dep' },
+        { href: `${CDN}/accounts/assets/app.js`, integrity: 'sha384-accounts' },
+      ],
     });
     // `/` is the config's home.
     expect(bootFiles(config, manifest, '/').graph).toContain(`${CDN}/accounts/assets/app.js`);
@@ -71,11 +75,13 @@ describe('renderBootGraph', () => {
     expect(graph?.[1]).toBe(`${CDN}/nav/assets/app.js`);
     expect(graph?.[2]).toBe(`import "/assets/index-abc.js";import * as m1 from "${CDN}/nav/assets/app.js";globalThis[Symbol.for("atrium.boot-modules")]?.([["${CDN}/nav/assets/app.js",m1]]);`);
     expect(html).toContain('<script type="module" async crossorigin src="/assets/index-abc.js"></script>');
-    expect(html.indexOf(BOOT_GRAPH_ID)).toBeLessThan(html.indexOf('async crossorigin'));
+    // The shell is requested first (the preload scanner goes in document order).
+    expect(html.indexOf('async crossorigin')).toBeLessThan(html.indexOf('rel="modulepreload"'));
   });
 
   it('leaves the page as it is without planned MFEs (apart from preloads) or without the shell\'s script', () => {
     expect(renderBootGraph(PAGE, { graph: [], preload: [] })).toBe(PAGE);
+    expect(renderBootGraph(PAGE, { graph: [], preload: [{ href: 'https://x/a.js' }] })).toBe(PAGE.replace('</script>', '</script><link rel="modulepreload" crossorigin href="https://x/a.js">'));
     expect(renderBootGraph('<html></html>', { graph: ['https://x/a.js'], preload: [] })).toBe('<html></html>');
   });
 
