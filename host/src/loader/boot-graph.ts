@@ -37,6 +37,11 @@ export function acceptBootModules(): void {
   };
 }
 
+/** True when the page's boot graph imports `url`: the page fetches it already, nothing to preload. */
+export function inBootGraph(url: string): boolean {
+  return (document.getElementById(GRAPH_ID)?.dataset['modules'] ?? '').split(' ').includes(url);
+}
+
 /**
  * The evaluated planned chunk at `url` from the page's boot graph, or undefined when the page
  * has none for it (the caller imports it): at once when the graph ran first (the usual case),
@@ -46,7 +51,7 @@ export function acceptBootModules(): void {
 export async function bootModule(url: string): Promise<unknown> {
   if (!taken) {
     const graph = document.getElementById(GRAPH_ID);
-    if (!graph || !(graph.dataset['modules'] ?? '').split(' ').includes(url) || contentLoaded()) return undefined;
+    if (!graph || !inBootGraph(url) || contentLoaded()) return undefined;
     await (settled ??= graphSettled(graph));
   }
   const module = handed.get(url);

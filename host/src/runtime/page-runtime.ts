@@ -4,7 +4,7 @@ import { setLogLevel } from '@atrium/shared/internal';
 import { resolveHostConfig } from '../config/config.js';
 import type { ConfigContext, ResolvedHostConfig } from '../config/config.js';
 import { ConfigError, describeError } from '../errors.js';
-import { loadMfe, preloadEntry } from '../loader/index.js';
+import { inBootGraph, loadMfe, preloadEntry } from '../loader/index.js';
 import type { FederationSource } from '../loader/index.js';
 import type { ManifestResult, ResolvedEntry } from '../manifest/index.js';
 import { wireAuth } from '../auth/index.js';
@@ -135,7 +135,10 @@ export async function createPageRuntime(init: PageRuntimeInit): Promise<PageRunt
         ...options,
         ...(hooks.onLoadFailure ? { onLoadFailure: hooks.onLoadFailure } : {}),
       }),
-    preload: (entry: ResolvedEntry) => void preloadEntry(entry).catch(() => undefined),
+    // What the page's boot graph imports, the page fetches already (with its preload links).
+    preload: (entry: ResolvedEntry) => {
+      if (!entry.bootUrl || !inBootGraph(entry.bootUrl.href)) void preloadEntry(entry).catch(() => undefined);
+    },
     pageProps: (entry: ResolvedEntry, signal: AbortSignal): PageProps => ({
       apis: apis.clientsFor(signal, hooks.fetch?.(entry)),
       session,
