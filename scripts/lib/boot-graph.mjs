@@ -19,7 +19,7 @@ export const BOOT_GRAPH_ID = 'atrium-boot-graph';
 export const BOOT_HANDOFF_KEY = 'atrium.boot-modules';
 
 /** Packages the shell puts in place before any module of the graph runs (loader/shares.ts). */
-const STATIC_SHARES = new Set(['single-spa', '@atrium/shared']);
+export const GRAPH_SHARES = ['single-spa', '@atrium/shared'];
 
 const LOOPBACK = /^(localhost|127\.0\.0\.1|\[::1\])$/;
 
@@ -72,7 +72,7 @@ export function bootFiles(config, manifest, pathname) {
     const pinOf = (/** @type {string} */ href) => Object.keys(files).find((file) => new URL(file, base).href === href);
     const boot = entry.boot && typeof entry.boot.module === 'string' ? new URL(entry.boot.module, base) : undefined;
     const inGraph = boot && boot.origin === base.origin && pinOf(boot.href) !== undefined
-      && (entry.boot.shares ?? []).every((/** @type {string} */ share) => STATIC_SHARES.has(share))
+      && (entry.boot.shares ?? []).every((/** @type {string} */ share) => GRAPH_SHARES.includes(share))
       && !entry.auth?.required
       && !config.overrides?.enabled;
     if (inGraph && boot) graph.push(boot.href);

@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BOOT_GRAPH_ID, BOOT_HANDOFF_KEY, GRAPH_SHARES } from '../../../scripts/lib/boot-graph.mjs';
+import { GRAPH_ID, HANDOFF_KEY } from './boot-graph.js';
+import { STATIC_SHARES } from './shares.js';
 
 const A = 'https://cdn.example/a/app.js';
 const B = 'https://cdn.example/b/app.js';
@@ -19,6 +22,13 @@ async function page(urls: string[] | undefined) {
   graph.acceptBootModules();
   return graph;
 }
+
+describe('boot graph protocol', () => {
+  it('is the one the deploy step renders: element id, hand-over key, the shares put in place first', () => {
+    expect([GRAPH_ID, HANDOFF_KEY]).toEqual([BOOT_GRAPH_ID, BOOT_HANDOFF_KEY]);
+    expect([...STATIC_SHARES].sort()).toEqual([...GRAPH_SHARES].sort());
+  });
+});
 
 describe('boot graph hand-over', () => {
   beforeEach(() => {

@@ -4,8 +4,8 @@ import { provideStaticShares } from './shares.js';
 // MFEs in one module graph (scripts/lib/boot-graph.mjs): the browser evaluates them in one task,
 // and hands the chunks' namespaces to the shell here, so the first mounts need no `import()` and
 // happen in that same task. The names below are the page's side of that protocol.
-const GRAPH_ID = 'atrium-boot-graph';
-const HANDOFF_KEY = 'atrium.boot-modules';
+export const GRAPH_ID = 'atrium-boot-graph';
+export const HANDOFF_KEY = 'atrium.boot-modules';
 
 /**
  * How long a load waits for the graph when the shell started without it (its `async` copy ran
