@@ -4,6 +4,13 @@ import { alternate, installNavigator, waitMounted } from './in-page.mjs';
 
 const ROUTES = [{ path: '/insights', name: 'insights' }, { path: '/accounts', name: 'accounts' }];
 
+// single-spa's lifecycle timers are never cleared: each holds its call's closures until it fires,
+// and the runner sets them 1 s past ours (host/src/lifecycle/runner.ts; default limits 4 s for
+// bootstrap and mount, config DEFAULT_TIMEOUTS). A snapshot taken while the last few seconds of
+// switches still have theirs pending counts them as growth, by how fast the machine switched
+// (+341 to +843 KB over five runs). Both snapshots wait until they have fired.
+const TIMERS_FIRED_MS = 5_500;
+
 /**
  * @typedef {object} MemorySnapshot
  * @property {number} heapUsed bytes of JS heap after a full GC
@@ -27,11 +34,13 @@ export async function measureMemory({ browser, hostUrl, cycles, warmup }) {
     await waitMounted(page, 'accounts');
     await installNavigator(page);
     await alternate(page, ROUTES, warmup);
+    await page.waitForTimeout(TIMERS_FIRED_MS);
     const before = await snapshot(cdp, page);
     const kindsBefore = await heapByKind(cdp);
     const started = Date.now();
     const switches = await alternate(page, ROUTES, cycles);
     const elapsedMs = Date.now() - started;
+    await page.waitForTimeout(TIMERS_FIRED_MS);
     const after = await snapshot(cdp, page);
     const kindsAfter = await heapByKind(cdp);
     // The one growth a page keeps by design: the User Timing buffer (marks and measures per
