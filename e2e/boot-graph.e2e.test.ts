@@ -70,8 +70,11 @@ describe('boot graph', () => {
       (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventStart,
     ]);
     expect(firstContent).toBeLessThan(contentLoaded);
-    // Each planned chunk fetched once.
-    for (const url of graph) expect(record.requests.filter((u) => u === url)).toHaveLength(1);
+    // Each planned chunk fetched once, and preloaded by one link: the page's (the shell adds none).
+    for (const url of graph) {
+      expect(record.requests.filter((u) => u === url)).toHaveLength(1);
+      await expect(page.evaluate((href) => [...document.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"]')].filter((l) => l.href === href).length, url)).resolves.toBe(1);
+    }
     // Under the CSP the deploy step generates (the graph script allowed by its hash).
     await expect(page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).resolves.toEqual([]);
     expect(record.pageErrors).toEqual([]);

@@ -1,4 +1,4 @@
-import { acceptBootModules } from './loader/boot-graph.js';
+import { acceptBootModules } from './loader/index.js';
 import { bootShell } from './shell/boot.js';
 
 // First, before the page's boot graph evaluates the MFE chunks it imports (loader/boot-graph.ts).

@@ -53,39 +53,50 @@ export function activeAt(when, path) {
  */
 export function bootFiles(config, manifest, pathname) {
   const path = pathname === '/' && config.home ? config.home : pathname;
-  const allowed = new Set(config.allowedOrigins ?? []);
   /** @type {string[]} */
   const graph = [];
   /** @type {{ href: string, integrity?: string }[]} */
   const preload = [];
   for (const entry of manifest.mfes ?? []) {
     if (!entry || typeof entry.entry !== 'string' || !activeAt(entry.activeWhen, path)) continue;
-    let base;
     try {
-      base = new URL(entry.entry);
+      const files = filesOf(entry, config);
+      if (!files) continue;
+      if (files.graphed) graph.push(files.graphed);
+      preload.push(...files.preload);
     } catch {
-      continue;
-    }
-    // The shell refuses these entries; nothing of them is fetched (and CSP would block it).
-    if (!allowed.has(base.origin) || !(base.protocol === 'https:' || (base.protocol === 'http:' && LOOPBACK.test(base.hostname)))) continue;
-    const files = entry.files && typeof entry.files === 'object' ? entry.files : {};
-    const pinOf = (/** @type {string} */ href) => Object.keys(files).find((file) => new URL(file, base).href === href);
-    const boot = entry.boot && typeof entry.boot.module === 'string' ? new URL(entry.boot.module, base) : undefined;
-    const inGraph = boot && boot.origin === base.origin && pinOf(boot.href) !== undefined
-      && (entry.boot.shares ?? []).every((/** @type {string} */ share) => GRAPH_SHARES.includes(share))
-      && !entry.auth?.required
-      && !config.overrides?.enabled;
-    if (inGraph && boot) graph.push(boot.href);
-    const first = boot ? boot.href : base.href;
-    for (const [index, file] of [first, ...(Array.isArray(entry.preload) ? entry.preload : [])].entries()) {
-      const url = new URL(file, base);
-      if (url.origin !== base.origin) continue;
-      const pinned = pinOf(url.href);
-      const integrity = pinned ? files[pinned] : index === 0 && !boot && typeof entry.integrity === 'string' ? entry.integrity : undefined;
-      preload.push({ href: url.href, ...(typeof integrity === 'string' ? { integrity } : {}) });
+      // A URL that does not parse: the shell reports the entry; the page fetches nothing of it.
     }
   }
   return { graph, preload };
+}
+
+/**
+ * One active entry's part of {@link bootFiles}; undefined for an entry the shell would refuse
+ * (its origin is not allowed, or plain http off loopback: CSP would block it anyway).
+ * @param {any} entry
+ * @param {{ allowedOrigins?: string[], overrides?: { enabled?: boolean } }} config
+ */
+function filesOf(entry, config) {
+  const base = new URL(entry.entry);
+  if (!config.allowedOrigins?.includes(base.origin) || !(base.protocol === 'https:' || (base.protocol === 'http:' && LOOPBACK.test(base.hostname)))) return undefined;
+  /** @type {Map<string, string>} absolute URL → its pinned hash */
+  const pins = new Map(Object.entries(entry.files && typeof entry.files === 'object' ? entry.files : {}).map(([file, sri]) => [new URL(file, base).href, String(sri)]));
+  const boot = entry.boot && typeof entry.boot.module === 'string' ? new URL(entry.boot.module, base) : undefined;
+  const graphed = boot && boot.origin === base.origin && pins.has(boot.href)
+    && (entry.boot.shares ?? []).every((/** @type {string} */ share) => GRAPH_SHARES.includes(share))
+    && !entry.auth?.required
+    && !config.overrides?.enabled
+    ? boot.href : undefined;
+  /** @type {{ href: string, integrity?: string }[]} */
+  const preload = [];
+  for (const [index, file] of [boot ? boot.href : base.href, ...(Array.isArray(entry.preload) ? entry.preload : [])].entries()) {
+    const url = new URL(file, base);
+    if (url.origin !== base.origin) continue;
+    const integrity = pins.get(url.href) ?? (index === 0 && !boot && typeof entry.integrity === 'string' ? entry.integrity : undefined);
+    preload.push({ href: url.href, ...(integrity ? { integrity } : {}) });
+  }
+  return { graphed, preload };
 }
 
 /**

@@ -61,6 +61,7 @@ describe('bootFiles', () => {
       { ...entry('broken', 'always'), entry: 'not a url' },
       null,
       { ...entry('outside', 'always'), boot: { module: 'https://evil.example/app.js', shares: [] } },
+      entry('unparsable', 'always', { preload: ['http://[/x.js'] }),
     ] };
     const allowAll = { ...config, allowedOrigins: [CDN, 'http://cdn.internal'] };
     expect(bootFiles(allowAll, manifest, '/x')).toEqual({ graph: [], preload: [] });

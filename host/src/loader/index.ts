@@ -1,6 +1,6 @@
 // federation.js is not re-exported: it is the lazy chunk with the Module Federation runtime.
-export { acceptBootModules, bootModule, inBootGraph } from './boot-graph.js';
-export { PROVIDED_SHARED, provideShares, provideStaticShares, STATIC_SHARES } from './shares.js';
+export { acceptBootModules, inBootGraph } from './boot-graph.js';
+export { PROVIDED_SHARED, provideShares } from './shares.js';
 export type { ProvidedPackage } from './shares.js';
 export { entryUrlFor, loadMfe, preloadEntry } from './load-mfe.js';
 export type { FederationSource, LoadMfeOptions } from './load-mfe.js';

@@ -46,6 +46,8 @@ export async function createResolver(options) {
   let snapshot = await readAll(options.store);
   /** @type {Map<string, Page>} */
   let pages = new Map();
+  /** @type {Map<string, { version: number, revision: number, mfes: Record<string, unknown>[] }>} */
+  let manifests = new Map();
   /** @type {((s: typeof snapshot) => void)[]} */
   const listeners = [];
 
@@ -62,6 +64,7 @@ export async function createResolver(options) {
         if (next && next.revision >= snapshot.revision) {
           snapshot = next;
           pages = new Map();
+          manifests = new Map();
           for (const listener of listeners) listener(snapshot);
         }
       } while (again);
@@ -78,31 +81,41 @@ export async function createResolver(options) {
     return { picked, key: `${snapshot.revision}|${picked.join(',')}` };
   }
 
-  /** @param {(string | null)[]} picked */
-  function manifestOf(picked) {
-    /** @type {Record<string, unknown>[]} */
-    const mfes = [];
-    snapshot.mfes.forEach(({ record }, i) => {
-      const version = picked[i];
-      const entry = version ? record.versions[version]?.entry : undefined;
-      if (entry) mfes.push(entry);
-    });
-    return { version: 1, revision: snapshot.revision, mfes };
+  /**
+   * The manifest for one combination of versions, built once per snapshot (pages are rendered
+   * per path now, so every navigation asks for it).
+   * @param {{ picked: (string | null)[], key: string }} choice
+   */
+  function manifestOf({ picked, key }) {
+    let manifest = manifests.get(key);
+    if (!manifest) {
+      /** @type {Record<string, unknown>[]} */
+      const mfes = [];
+      snapshot.mfes.forEach(({ record }, i) => {
+        const version = picked[i];
+        const entry = version ? record.versions[version]?.entry : undefined;
+        if (entry) mfes.push(entry);
+      });
+      manifest = { version: 1, revision: snapshot.revision, mfes };
+      if (manifests.size >= MAX_CACHED_PAGES) manifests = new Map();
+      manifests.set(key, manifest);
+    }
+    return manifest;
   }
 
   /** @param {string} visitor */
-  const manifestFor = (visitor) => manifestOf(pick(visitor).picked);
+  const manifestFor = (visitor) => manifestOf(pick(visitor));
 
   /**
    * The page for a visitor at a path; one render per (revision, versions, what the path loads
    * first) combination — a handful per release, however many paths a site has.
    */
   function pageFor(/** @type {string} */ visitor, /** @type {string} */ pathname) {
-    const { picked, key: versions } = pick(visitor);
+    const versions = pick(visitor);
     const config = options.config();
-    const manifest = manifestOf(picked);
+    const manifest = manifestOf(versions);
     const boot = bootFiles(config, manifest, pathname);
-    const key = `${versions}|${boot.graph.join(' ')}|${boot.preload.map((file) => file.href).join(' ')}`;
+    const key = `${versions.key}|${boot.graph.join(' ')}|${boot.preload.map((file) => file.href).join(' ')}`;
     let page = pages.get(key);
     if (!page) {
       // The integrity import map pins every file of the visitor's versions (even when the shell
