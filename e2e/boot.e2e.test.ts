@@ -2,12 +2,15 @@
 // browser requests, in Chromium against the real stack: the deploy-time plan imports each MFE's
 // one chunk directly (no remoteEntry.js, no Module Federation runtime); no API layer before an MFE
 // calls an API; no OIDC code or IdP request for an anonymous visitor, on the portal and on a CMS
-// page; an entry without a plan still loads, through the runtime. Timing is the bench's job.
+// page; no SSO code at all without SSO, and with SSO none before first content on a public route;
+// an entry without a plan still loads, through the runtime. Timing is the bench's job.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChrome, newPage } from './support/browser.js';
 import type { PageRecord } from './support/browser.js';
-import { readCatalog, startStack } from '../scripts/lib/stack.mjs';
+import { readCatalog, ROOT, startStack } from '../scripts/lib/stack.mjs';
 
 let browser: Browser;
 let stack: Awaited<ReturnType<typeof startStack>>;
@@ -56,6 +59,17 @@ describe('boot fetches what the page uses, nothing more', () => {
     await context.close();
   });
 
+  it('the shell\'s entry is one file: it imports no other chunk before it can run', () => {
+    // The bundler moves a module that two lazy chunks share, and what it needs of the entry, into
+    // chunks of their own that the entry then imports (rolldown #10731): one request more each.
+    const html = fs.readFileSync(path.join(ROOT, 'host/dist/index.html'), 'utf8');
+    const entry = /<script type="module"[^>]*src="\/(assets\/index-[\w-]+\.js)"/.exec(html)?.[1];
+    expect(entry).toBeDefined();
+    const code = fs.readFileSync(path.join(ROOT, 'host/dist', entry ?? ''), 'utf8');
+    expect(code.match(/\bimport\s*(?:[\w${*][^()]*?\bfrom\s*)?["'`]\.\/[^"'`]+\.js["'`]/g) ?? []).toEqual([]);
+    expect(html).not.toContain('rel="modulepreload"');
+  });
+
   it('loads the API layer on an MFE\'s first call, once, and the data shows', async () => {
     const { page, record, context } = await newPage(browser);
     await page.goto(`${stack.hostUrl}/insights`);
@@ -69,6 +83,35 @@ describe('boot fetches what the page uses, nothing more', () => {
     expect(hostAssets(record, 'api-')).toHaveLength(1);
     expect(idp(record)).toEqual([]);
     await context.close();
+  });
+
+  it('with SSO on, a public route never waits for the SSO code: content shows while it hangs', async () => {
+    const { page, record, context } = await newPage(browser);
+    // The SSO chunk (the controller, the route guard) never answers.
+    let asked = 0;
+    await page.route(/\/assets\/sso-[\w-]+\.js$/, () => void (asked += 1));
+    await page.goto(`${stack.hostUrl}/insights`);
+    await page.getByRole('heading', { name: 'Spending insights' }).waitFor();
+    expect(asked).toBe(1);
+    expect(hostAssets(record, 'oidc-engine-')).toEqual([]);
+    expect(idp(record)).toEqual([]);
+    expect(record.pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('with SSO off, no SSO code is fetched at all', async () => {
+    const plain = await startStack({ ephemeral: true, servers: false, cms: false, mfes: catalog.mfes.filter((m: { name: string }) => ['navigation', 'insights'].includes(m.name)), configPatch: PRODUCTION });
+    try {
+      const { page, record, context } = await newPage(browser);
+      await page.goto(`${plain.hostUrl}/insights`);
+      await page.getByRole('heading', { name: 'Spending insights' }).waitFor();
+      await page.waitForTimeout(1_000);
+      expect(record.requests.filter((u) => /\/assets\/(sso|oidc-engine)-/.test(u))).toEqual([]);
+      expect(record.pageErrors).toEqual([]);
+      await context.close();
+    } finally {
+      await plain.close();
+    }
   });
 
   it('an entry without a plan loads through remoteEntry.js and the lazily fetched runtime', async () => {

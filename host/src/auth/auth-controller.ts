@@ -1,12 +1,9 @@
-import type { Session } from '@atrium/shared';
 import type { SessionEvent } from '@atrium/shared/internal';
 import type { GetAccessToken } from '@atrium/shared/api';
 import { createLogger } from '@atrium/shared';
 import type { ApiTokenTarget, ResolvedAuthOptions } from './auth-options.js';
-import { LiveSession } from './live-session.js';
-import { readOnlySession } from './read-only-session.js';
+import type { LiveSession } from './live-session.js';
 import { safeReturnTo } from './return-to.js';
-import { hasStoredSession } from './session-db.js';
 import { isSessionError, SessionError } from './session-error.js';
 import { TabSync } from './tab-sync.js';
 import type { TabMessage } from './tab-sync.js';
@@ -24,6 +21,15 @@ type Notify = (text: string, kind: 'error' | 'warning', action?: { label: string
 
 export interface AuthControllerOptions {
   readonly options: ResolvedAuthOptions;
+  /**
+   * The page's one session, made by the wiring before this controller (a chunk of its own)
+   * arrives: MFEs hold its read-only view from their first mount. Only this controller sets it.
+   */
+  readonly live: LiveSession;
+  /** The OIDC engine's chunk (oidc-client-ts), imported the first time a session may exist or sign-in is asked for. */
+  readonly engine: () => Promise<typeof import('./oidc/oidc-engine.js')>;
+  /** Whether this origin keeps a session (IndexedDB), asked by the wiring at boot while this chunk downloads; absent with `storage: "memory"`. */
+  readonly kept?: Promise<boolean>;
   readonly targets: readonly ApiTokenTarget[];
   /** Where a sign-in that was started from `/` lands. */
   readonly home: string;
@@ -50,15 +56,13 @@ export interface CallbackRelay {
 }
 
 /**
- * The host side of single sign-on: owns the page's one {@link LiveSession} (MFEs get a read-only
+ * The host side of single sign-on: drives the page's one {@link LiveSession} (MFEs get a read-only
  * view), loads the OIDC engine (and oidc-client-ts) as a lazy chunk only when a session may exist
  * or sign-in is asked for, finishes sign-in on the callback route, resumes a kept session in the
  * background, keeps the origin's tabs in step, and turns every way a session can end into one
  * state change, one notice and one report.
  */
 export class AuthController {
-  /** What MFEs get: reads and sign-in/out, no way to set the user. */
-  readonly session: Session;
   readonly #live: LiveSession;
   readonly #o: AuthControllerOptions;
   readonly #tabs: TabSync;
@@ -76,8 +80,7 @@ export class AuthController {
 
   constructor(options: AuthControllerOptions) {
     this.#o = options;
-    this.#live = new LiveSession({ signIn: (returnTo) => this.signIn(returnTo), signOut: () => this.signOut() });
-    this.session = readOnlySession(this.#live);
+    this.#live = options.live;
     this.#tabs = new TabSync(options.options.clientId);
   }
 
@@ -117,9 +120,10 @@ export class AuthController {
     if (this.isCallback()) return relay ? relay.atCallback(this.#o.options.redirectPath) : this.#completeSignIn(location.href);
     const handed = relay?.take(this.#o.options.redirectPath);
     if (handed) return this.#completeSignIn(handed, true);
-    if (this.#o.options.storage !== 'persistent') return;
+    const { kept } = this.#o;
+    if (!kept) return;
     this.#setPending('resolving');
-    void hasStoredSession(this.#o.options.authority, this.#o.options.clientId).then((kept) => (kept ? this.retryResume() : this.#setPending(undefined)));
+    void kept.then((found) => (found ? this.retryResume() : this.#setPending(undefined)));
   }
 
   readonly getAccessToken: GetAccessToken = async (api, request) => {
@@ -274,7 +278,7 @@ export class AuthController {
   #loadEngine(): Promise<OidcEngine> {
     if (!this.#engine) {
       const { options, targets } = this.#o;
-      this.#engine = import('./oidc/oidc-engine.js').then((m) => (this.#loaded = new m.OidcEngine(options, targets, { onEnded: (error) => this.#ended(error) })));
+      this.#engine = this.#o.engine().then((m) => (this.#loaded = new m.OidcEngine(options, targets, { onEnded: (error) => this.#ended(error) })));
       // A chunk that failed to download (offline) may be fetched again on the next attempt.
       this.#engine.catch(() => (this.#engine = undefined));
     }

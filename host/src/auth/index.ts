@@ -5,13 +5,16 @@ import { createLogger } from '@atrium/shared';
 import type { ConfigError } from '../errors.js';
 import type { ResolvedEntry } from '../manifest/index.js';
 import { anonymousSession, noDpopProof } from './anonymous.js';
-import { AuthController } from './auth-controller.js';
-import type { CallbackRelay } from './auth-controller.js';
+import type { AuthController, CallbackRelay } from './auth-controller.js';
 import { tokenTargets } from './auth-options.js';
 import type { ResolvedAuthOptions } from './auth-options.js';
+import { LiveSession } from './live-session.js';
 import type { DpopProofRequest } from './oidc/oidc-engine.js';
-import { RouteGuard } from './route-guard.js';
-import type { SessionError } from './session-error.js';
+import { readOnlySession } from './read-only-session.js';
+import { safeReturnTo } from './return-to.js';
+import { hasStoredSession } from './session-db.js';
+import type { RouteGuard } from './route-guard.js';
+import { SessionError } from './session-error.js';
 
 export { anonymousSession, noDpopProof } from './anonymous.js';
 export type { CallbackRelay } from './auth-controller.js';
@@ -21,7 +24,6 @@ export type { DpopProofRequest } from './oidc/oidc-engine.js';
 export { readOnlySession } from './read-only-session.js';
 export { returnPathOnSite, storedReturnTo } from './callback-return.js';
 export { safeReturnTo, SIGNIN_STATE_PREFIX } from './return-to.js';
-export { allows, RouteGuard } from './route-guard.js';
 export { isSessionError, SessionError } from './session-error.js';
 export type { SessionErrorReason } from './session-error.js';
 
@@ -36,8 +38,8 @@ export interface AuthWiring {
   /** For the API layer only: a DPoP proof for one request to an API with `"dpop": true`. */
   readonly dpopProof: (request: DpopProofRequest) => Promise<string>;
   readonly onAuthFailure: () => void;
-  /** The controller behind the session; undefined when SSO is off. */
-  readonly controller: AuthController | undefined;
+  /** Called with the `sub` of a user who signed out or whose session ended, before MFEs hear of it. */
+  onUserGone(listener: (sub: string) => void): void;
   /** For the registry: may this entry mount for the current user? */
   readonly guard: (entry: ResolvedEntry) => boolean;
   /** Awaited before single-spa starts: finishes a sign-in on the callback route; a kept session resumes in the background. */
@@ -64,8 +66,11 @@ export interface WireAuthDeps {
 
 /**
  * Single sign-on for the page, from the host config's `auth` section. Without one (or with an
- * invalid one, which is reported) the page is anonymous, nothing of OIDC is downloaded, and
- * protected entries say sign-in is unavailable.
+ * invalid one, which is reported) the page is anonymous, nothing of SSO is downloaded, and
+ * protected entries say sign-in is unavailable. With one, the session object exists at once (MFEs
+ * hold it from their first mount) and the controller behind it is a chunk of its own
+ * (`sso.ts`): awaited on the sign-in callback, loaded in the background everywhere else, so
+ * public content never waits for it; a kept session resumes once it is in.
  *
  * @example
  * ```ts
@@ -75,34 +80,109 @@ export interface WireAuthDeps {
  * ```
  */
 export function wireAuth(config: AuthPageConfig, deps: WireAuthDeps): AuthWiring {
-  const controller = config.auth
-    ? new AuthController({ options: config.auth, targets: tokenTargets(config.apis, config.auth.apiScopes), home: config.home, notify: deps.notify, report: deps.report, ...(deps.relay ? { relay: deps.relay } : {}) })
-    : undefined;
-  const session = controller?.session ?? anonymousSession;
+  const { auth: options } = config;
+  const sso = lazySso();
+  const controller = options ? lazyController(options, config, deps, sso) : undefined;
+  const live = controller?.live;
+  const session = live ? readOnlySession(live) : anonymousSession;
   let guard: RouteGuard | undefined;
   return {
     session,
-    getAccessToken: controller?.getAccessToken ?? (() => undefined),
-    controller,
-    dpopProof: controller?.dpopProof ?? noDpopProof,
+    getAccessToken: async (api, request) => (controller && live?.isAuthenticated ? (await controller.get()).getAccessToken(api, request) : undefined),
+    dpopProof: controller ? async (request) => (await controller.get()).dpopProof(request) : noDpopProof,
     onAuthFailure: () => log.warn('an API refused the access token, also after a refresh — check the API\'s resource/audience and scopes'),
+    onUserGone: (listener) => controller?.onUserGone(listener),
+    // Until the route guard is in, a protected entry does not mount (its region stays empty).
     guard: (entry) => guard?.permits(entry) ?? !entry.auth?.required,
-    start: () => controller?.start() ?? Promise.resolve(),
-    attach({ entries, root }) {
-      guard = new RouteGuard({
-        session,
-        entries,
-        region: (name) => root.querySelector<HTMLElement>(`[data-atrium-region="${CSS.escape(name)}"]`),
-        mayAutoSignIn: () => controller?.mayAutoSignIn ?? false,
-        pending: () => controller?.pending,
-        retry: () => void controller?.retryResume(),
+    start() {
+      if (!options || !controller) return Promise.resolve();
+      const started = controller.get().then((c) => c.start());
+      // The callback route (or a sign-in the site's callback page handed to this page) finishes
+      // before any route runs; elsewhere nothing waits for SSO.
+      if (location.pathname === options.redirectPath || deps.relay) return started;
+      started.catch((error: unknown) => {
+        const failure = new SessionError('idp-unreachable', `Sign-in is not available right now: its code could not be loaded (${error instanceof Error ? error.message : String(error)}). The page stays signed out; reload to try again.`, { cause: error });
+        deps.report(failure);
+        deps.notify(failure.message, 'warning', { label: 'Reload', run: () => location.reload() });
       });
+      return Promise.resolve();
+    },
+    attach({ entries, root }) {
       const check = () => guard?.check();
-      window.addEventListener('single-spa:routing-event', check);
-      controller?.onPendingChange(check);
       // Protected MFEs mount or unmount as the session changes; every MFE hears the event itself.
       const reroute = () => void triggerAppChange().then(check, check);
       for (const event of ['signed-in', 'signed-out', 'expired'] as const) session.on(event, reroute);
+      // The guard's notes (sign in, resuming, no access, unavailable) come with the SSO chunk:
+      // with SSO off it is fetched only once a protected entry is registered.
+      let asked = false;
+      const need = () => {
+        if (asked || (!options && !entries().some((entry) => entry.auth?.required))) return;
+        asked = true;
+        sso().then((m) => {
+          const current = () => controller?.loaded();
+          guard = new m.RouteGuard({
+            session,
+            entries,
+            region: (name) => root.querySelector<HTMLElement>(`[data-atrium-region="${CSS.escape(name)}"]`),
+            mayAutoSignIn: () => current()?.mayAutoSignIn ?? false,
+            pending: () => (current() ? current()?.pending : options ? 'resolving' : undefined),
+            retry: () => void current()?.retryResume(),
+          });
+          void controller?.get().then((c) => c.onPendingChange(check), () => undefined);
+          reroute();
+        }, (error: unknown) => {
+          asked = false;
+          log.warn('the route guard could not be loaded; protected parts of the page stay hidden', error);
+        });
+      };
+      window.addEventListener('single-spa:routing-event', () => (guard ? check() : need()));
+      need();
+    },
+  };
+}
+
+/** The SSO chunk, imported once; a failed download is tried again on the next call. */
+function lazySso(): () => Promise<typeof import('./sso.js')> {
+  let loading: Promise<typeof import('./sso.js')> | undefined;
+  return () => {
+    loading ??= import('./sso.js');
+    loading.catch(() => (loading = undefined));
+    return loading;
+  };
+}
+
+/**
+ * The page's one session and the controller behind it, made when the SSO chunk arrives. The
+ * session exists at once: MFEs hold its read-only view from their first mount.
+ */
+function lazyController(options: ResolvedAuthOptions, config: AuthPageConfig, deps: WireAuthDeps, sso: ReturnType<typeof lazySso>) {
+  let made: Promise<AuthController> | undefined;
+  let loaded: AuthController | undefined;
+  const gone = new Set<(sub: string) => void>();
+  // A return URL an MFE passes is made a same-origin path here, at the boundary (the controller's
+  // own sign-in buttons pass paths that already are).
+  const live = new LiveSession({ signIn: async (returnTo) => (await get()).signIn(safeReturnTo(returnTo ?? location.pathname + location.search + location.hash)), signOut: async () => (await get()).signOut() });
+  // Asked at once, while the SSO chunk downloads (the store is the OIDC engine's too, so it stays
+  // in the shell's chunk rather than in one the two lazy chunks would share).
+  const kept = options.storage === 'persistent' ? hasStoredSession(options.authority, options.clientId) : undefined;
+  const get = (): Promise<AuthController> => {
+    made ??= sso().then((m) => {
+      // The engine's import stays here, in the shell's chunk: the SSO chunk then imports nothing
+      // lazily itself, and the bundler keeps the modules the two share in the shell's chunk.
+      loaded = new m.AuthController({ options, live, engine: () => import('./oidc/oidc-engine.js'), ...(kept ? { kept } : {}), targets: tokenTargets(config.apis, options.apiScopes), home: config.home, notify: deps.notify, report: deps.report, ...(deps.relay ? { relay: deps.relay } : {}) });
+      for (const listener of gone) loaded.onUserGone(listener);
+      return loaded;
+    });
+    made.catch(() => (made = undefined));
+    return made;
+  };
+  return {
+    live,
+    get,
+    loaded: () => loaded,
+    onUserGone(listener: (sub: string) => void) {
+      gone.add(listener);
+      loaded?.onUserGone(listener);
     },
   };
 }

@@ -113,7 +113,7 @@ export async function createPageRuntime(init: PageRuntimeInit): Promise<PageRunt
     onConfigError: (error) => errors.report({ mfe: undefined, step: 'config', error }),
   });
   // Nothing cached for a user is served after they sign out.
-  auth.controller?.onUserGone((sub) => apis.cache?.clearUser(sub));
+  auth.onUserGone((sub) => apis.cache?.clearUser(sub));
   // Signed-in pages call APIs: fetch the layer now rather than on the first call.
   session.on('signed-in', () => apis.warm());
   // On the callback this finishes the sign-in and replaces the URL before any route runs.
