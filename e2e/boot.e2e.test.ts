@@ -99,6 +99,20 @@ describe('boot fetches what the page uses, nothing more', () => {
     await context.close();
   });
 
+  it('with SSO on, a public route fetches the SSO code only after first content', async () => {
+    const { page, context } = await newPage(browser);
+    await page.goto(`${stack.hostUrl}/insights`);
+    await page.getByRole('heading', { name: 'Spending insights' }).waitFor();
+    await settle(page);
+    const timing = await page.evaluate(() => ({
+      firstContent: performance.getEntriesByName('atrium:first-content')[0]?.startTime ?? Number.NaN,
+      sso: performance.getEntriesByType('resource').filter((r) => new URL(r.name).pathname.startsWith('/assets/sso-')).map((r) => r.startTime),
+    }));
+    expect(timing.sso).toHaveLength(1);
+    expect(timing.sso[0]).toBeGreaterThanOrEqual(timing.firstContent);
+    await context.close();
+  });
+
   it('with SSO off, no SSO code is fetched at all', async () => {
     const plain = await startStack({ ephemeral: true, servers: false, cms: false, mfes: catalog.mfes.filter((m: { name: string }) => ['navigation', 'insights'].includes(m.name)), configPatch: PRODUCTION });
     try {

@@ -1,8 +1,10 @@
 import { triggerAppChange } from 'single-spa';
+import { isActiveAt } from '@atrium/shared/policy';
 import type { Session } from '@atrium/shared';
 import type { GetAccessToken } from '@atrium/shared/api';
 import { createLogger } from '@atrium/shared';
 import type { ConfigError } from '../errors.js';
+import { afterFirstContent } from '../observability/timing.js';
 import type { ResolvedEntry } from '../manifest/index.js';
 import { anonymousSession, noDpopProof } from './anonymous.js';
 import type { AuthController, CallbackRelay } from './auth-controller.js';
@@ -28,6 +30,9 @@ export { isSessionError, SessionError } from './session-error.js';
 export type { SessionErrorReason } from './session-error.js';
 
 const log = createLogger('host:auth');
+
+/** How long SSO waits for first content before it starts anyway (a not-found route shows none). */
+const AFTER_CONTENT_MS = 1_000;
 
 /** What boot plugs into the API layer, the registry and the page. */
 export interface AuthWiring {
@@ -86,6 +91,21 @@ export function wireAuth(config: AuthPageConfig, deps: WireAuthDeps): AuthWiring
   const live = controller?.live;
   const session = live ? readOnlySession(live) : anonymousSession;
   let guard: RouteGuard | undefined;
+  // The controller starts (resumes a kept session) once: at once where the page waits for it,
+  // otherwise after first content — its chunk is then not on the path to first content at all.
+  let starting: Promise<void> | undefined;
+  const begin = (): Promise<void> => {
+    if (!controller) return Promise.resolve();
+    starting ??= controller.get().then((c) => c.start());
+    // A chunk that failed to download is asked for again the next time.
+    starting.catch(() => (starting = undefined));
+    return starting;
+  };
+  const failed = (error: unknown) => {
+    const failure = new SessionError('idp-unreachable', `Sign-in is not available right now: its code could not be loaded (${error instanceof Error ? error.message : String(error)}). The page stays signed out; reload to try again.`, { cause: error });
+    deps.report(failure);
+    deps.notify(failure.message, 'warning', { label: 'Reload', run: () => location.reload() });
+  };
   return {
     session,
     getAccessToken: async (api, request) => (controller && live?.isAuthenticated ? (await controller.get()).getAccessToken(api, request) : undefined),
@@ -95,16 +115,11 @@ export function wireAuth(config: AuthPageConfig, deps: WireAuthDeps): AuthWiring
     // Until the route guard is in, a protected entry does not mount (its region stays empty).
     guard: (entry) => guard?.permits(entry) ?? !entry.auth?.required,
     start() {
-      if (!options || !controller) return Promise.resolve();
-      const started = controller.get().then((c) => c.start());
+      if (!options) return Promise.resolve();
       // The callback route (or a sign-in the site's callback page handed to this page) finishes
-      // before any route runs; elsewhere nothing waits for SSO.
-      if (location.pathname === options.redirectPath || deps.relay) return started;
-      started.catch((error: unknown) => {
-        const failure = new SessionError('idp-unreachable', `Sign-in is not available right now: its code could not be loaded (${error instanceof Error ? error.message : String(error)}). The page stays signed out; reload to try again.`, { cause: error });
-        deps.report(failure);
-        deps.notify(failure.message, 'warning', { label: 'Reload', run: () => location.reload() });
-      });
+      // before any route runs.
+      if (location.pathname === options.redirectPath || deps.relay) return begin();
+      void afterFirstContent(AFTER_CONTENT_MS).then(begin).catch(failed);
       return Promise.resolve();
     },
     attach({ entries, root }) {
@@ -112,12 +127,15 @@ export function wireAuth(config: AuthPageConfig, deps: WireAuthDeps): AuthWiring
       // Protected MFEs mount or unmount as the session changes; every MFE hears the event itself.
       const reroute = () => void triggerAppChange().then(check, check);
       for (const event of ['signed-in', 'signed-out', 'expired'] as const) session.on(event, reroute);
-      // The guard's notes (sign in, resuming, no access, unavailable) come with the SSO chunk:
-      // with SSO off it is fetched only once a protected entry is registered.
+      // The guard's notes (sign in, resuming, no access, unavailable) come with the SSO chunk: at
+      // once on a protected route (with SSO on, which also starts the controller), otherwise after
+      // first content — with SSO off only once a protected entry is registered at all.
+      const protectedHere = () => entries().some((entry) => entry.auth?.required === true && isActiveAt(entry.routes, location.pathname));
       let asked = false;
       const need = () => {
         if (asked || (!options && !entries().some((entry) => entry.auth?.required))) return;
         asked = true;
+        if (options) void begin().catch(failed);
         sso().then((m) => {
           const current = () => controller?.loaded();
           guard = new m.RouteGuard({
@@ -135,8 +153,9 @@ export function wireAuth(config: AuthPageConfig, deps: WireAuthDeps): AuthWiring
           log.warn('the route guard could not be loaded; protected parts of the page stay hidden', error);
         });
       };
-      window.addEventListener('single-spa:routing-event', () => (guard ? check() : need()));
-      need();
+      window.addEventListener('single-spa:routing-event', () => (guard ? check() : protectedHere() && need()));
+      if (protectedHere()) need();
+      else void afterFirstContent(AFTER_CONTENT_MS).then(need);
     },
   };
 }

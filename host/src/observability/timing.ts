@@ -1,4 +1,5 @@
 import type { LifecycleStep } from '@atrium/shared/internal';
+import { FIRST_CONTENT_MARK, FIRST_WIDGET_MARK } from './marks.js';
 
 /**
  * Records a User Timing measure `atrium:<name>:<step>` around a step and returns its duration.
@@ -28,4 +29,24 @@ export function mark(label: string, detail?: unknown): void {
  */
 export function whenIdle(timeoutMs = 500): Promise<void> {
   return new Promise((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: timeoutMs }) : setTimeout(resolve, 0)));
+}
+
+/**
+ * Resolves once the page shows content (the shell's first route MFE, or embed.js's first
+ * widget), or after `timeoutMs` when it never does (a not-found route, every MFE failing): where
+ * work goes that the visitor must not wait for but that should not wait for idleness either.
+ */
+export function afterFirstContent(timeoutMs: number): Promise<void> {
+  const shown = () => performance.getEntriesByName(FIRST_CONTENT_MARK).length + performance.getEntriesByName(FIRST_WIDGET_MARK).length > 0;
+  if (shown()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve();
+    };
+    const observer = new PerformanceObserver(() => shown() && done());
+    const timer = setTimeout(done, timeoutMs);
+    observer.observe({ type: 'mark' });
+  });
 }

@@ -1,6 +1,6 @@
 import type { TelemetrySection } from '../config/telemetry.js';
 import type { ResolvedEntry } from '../manifest/index.js';
-import { FIRST_CONTENT_MARK, FIRST_WIDGET_MARK } from '../observability/marks.js';
+import { afterFirstContent } from '../observability/timing.js';
 import type { ErrorReporter } from '../observability/errors.js';
 import type { Fact, FactSink } from './facts.js';
 
@@ -44,22 +44,12 @@ export function startTelemetry(section: TelemetrySection, errors: ErrorReporter,
   addEventListener('error', (event) => sink.note(['uncaught', event.error ?? event.message, event.filename]));
   addEventListener('unhandledrejection', (event) => sink.note(['unhandledrejection', event.reason, undefined]));
   // Once the page shows content (the shell's first route MFE, or embed.js's first widget).
-  const shown = () => performance.getEntriesByName(FIRST_CONTENT_MARK).length + performance.getEntriesByName(FIRST_WIDGET_MARK).length > 0;
-  const observer = new PerformanceObserver(() => shown() && done());
-  const timer = setTimeout(() => done(), deps.firstContentTimeoutMs ?? 10_000);
-  let started = false;
-  const done = () => {
-    if (started) return;
-    started = true;
-    observer.disconnect();
-    clearTimeout(timer);
-    (deps.load ?? (() => import('./telemetry.js')))().then(
+  void afterFirstContent(deps.firstContentTimeoutMs ?? 10_000)
+    .then(() => (deps.load ?? (() => import('./telemetry.js')))())
+    .then(
       (module) => module.startRecorder(section, { seen, errors, facts, sink }),
       () => (facts.length = 0),
     );
-  };
-  observer.observe({ type: 'mark' });
-  if (shown()) done();
   return {
     saw: (entry) => void seen.set(entry.name, entry),
     fetchFor: (entry) => (input, init) => {
