@@ -148,6 +148,13 @@ describe('boot fetches what the page uses, nothing more', () => {
     await page.waitForTimeout(1_000);
     expect(record.requests.filter((u) => /oidc-engine/.test(u))).toEqual([]);
     expect(idp(record)).toEqual([]);
+    // The SSO controller comes after the first widget shows (no sign-in was handed to this page).
+    const timing = await page.evaluate(() => ({
+      firstWidget: performance.getEntriesByName('atrium:embed:first-widget')[0]?.startTime ?? Number.NaN,
+      sso: performance.getEntriesByType('resource').filter((r) => /\/assets\/embed-sso-[\w-]+\.js$/.test(r.name)).map((r) => r.startTime),
+    }));
+    expect(timing.sso).toHaveLength(1);
+    expect(timing.sso[0]).toBeGreaterThanOrEqual(timing.firstWidget);
     // The config the resolver serves embed.js carries the visitor's manifest.
     expect(record.requests.filter((u) => new URL(u).pathname.endsWith('manifest.json'))).toEqual([]);
     await context.close();

@@ -109,16 +109,16 @@ export class AuthController {
   }
 
   /**
-   * Boot step. On the callback route it finishes the sign-in (awaited: the URL is then replaced
+   * Boot step; `handed` is the IdP's answer the site's callback page handed to this page (the
+   * wiring takes it from the relay). On the callback route it finishes the sign-in (awaited: the URL is then replaced
    * by where the user was going). Otherwise it returns at once: a session this origin keeps is
    * resumed in the background, so public content never waits for the IdP.
    */
-  async start(): Promise<void> {
+  async start(handed?: string): Promise<void> {
     this.#tabs.listen((message) => this.#fromOtherTab(message));
     window.addEventListener('online', () => this.#pending === 'unreachable' && void this.retryResume());
     const { relay } = this.#o;
     if (this.isCallback()) return relay ? relay.atCallback(this.#o.options.redirectPath) : this.#completeSignIn(location.href);
-    const handed = relay?.take(this.#o.options.redirectPath);
     if (handed) return this.#completeSignIn(handed, true);
     const { kept } = this.#o;
     if (!kept) return;

@@ -94,9 +94,9 @@ export function wireAuth(config: AuthPageConfig, deps: WireAuthDeps): AuthWiring
   // The controller starts (resumes a kept session) once: at once where the page waits for it,
   // otherwise after first content — its chunk is then not on the path to first content at all.
   let starting: Promise<void> | undefined;
-  const begin = (): Promise<void> => {
+  const begin = (handed?: string): Promise<void> => {
     if (!controller) return Promise.resolve();
-    starting ??= controller.get().then((c) => c.start());
+    starting ??= controller.get().then((c) => c.start(handed));
     // A chunk that failed to download is asked for again the next time.
     starting.catch(() => (starting = undefined));
     return starting;
@@ -116,10 +116,12 @@ export function wireAuth(config: AuthPageConfig, deps: WireAuthDeps): AuthWiring
     guard: (entry) => guard?.permits(entry) ?? !entry.auth?.required,
     start() {
       if (!options) return Promise.resolve();
-      // The callback route (or a sign-in the site's callback page handed to this page) finishes
-      // before any route runs.
-      if (location.pathname === options.redirectPath || deps.relay) return begin();
-      void afterFirstContent(AFTER_CONTENT_MS).then(begin).catch(failed);
+      // The callback route, or a sign-in the site's callback page handed to this page (widgets
+      // on a CMS page), finishes before any route runs.
+      if (location.pathname === options.redirectPath) return begin();
+      const handed = deps.relay?.take(options.redirectPath);
+      if (handed) return begin(handed);
+      void afterFirstContent(AFTER_CONTENT_MS).then(() => begin()).catch(failed);
       return Promise.resolve();
     },
     attach({ entries, root }) {
