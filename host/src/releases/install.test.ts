@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { MfeLifecycles } from '@atrium/shared';
 import type { ResolvedHostConfig } from '../config/config.js';
 import { parseManifest } from '../manifest/index.js';
-import type { ResolvedEntry } from '../manifest/index.js';
 import { installReleases } from './install.js';
 import { pinnedRevision } from './revision.js';
 
@@ -28,21 +26,14 @@ describe('installReleases', () => {
     expect(installReleases(config, noStatuses)).toBeUndefined();
   });
 
-  it('mounts the current version when the pinned one cannot be loaded (its files are gone)', async () => {
+  it('names the current version when the pinned one cannot be loaded (its files are gone), once per MFE and page', async () => {
     inline('{"version":1,"revision":7,"mfes":[]}');
     vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ version: 1, revision: 8, mfes: [entry('1.1.0')] }))));
     const releases = installReleases(config, noStatuses)!;
-    const lifecycles = { mount: async () => {}, unmount: async () => {} } as unknown as MfeLifecycles;
-    const tried: string[] = [];
-    const load = releases.withReResolve(async (e: ResolvedEntry) => {
-      tried.push(e.version);
-      if (e.version === '1.0.0') throw new Error('404 for remoteEntry.js');
-      return lifecycles;
-    });
     const pinned = parseManifest({ version: 1, mfes: [entry('1.0.0')] }, { ...policy, source: 't' }).entries[0]!;
-    await expect(load(pinned, 0, 1000)).resolves.toBe(lifecycles);
-    expect(tried).toEqual(['1.0.0', '1.1.0']);
-    // Once per MFE and page: a second failure is shown as usual.
-    await expect(load(pinned, 1, 1000)).rejects.toThrow(/404/);
+    const current = await releases.onLoadFailure(pinned, new Error('404 for remoteEntry.js'));
+    expect(current?.version).toBe('1.1.0');
+    // A second failure is shown as usual: nothing to load instead.
+    await expect(releases.onLoadFailure(pinned, new Error('404 again'))).resolves.toBeUndefined();
   });
 });

@@ -1,4 +1,3 @@
-import type { MfeLifecycles } from '@atrium/shared';
 import type { ResolvedHostConfig } from '../config/config.js';
 import type { ResolvedEntry } from '../manifest/index.js';
 import { createHealthBeacon, reportStatuses } from './health-beacon.js';
@@ -10,9 +9,6 @@ import { pinnedRevision } from './revision.js';
 const HEALTH_PATH = '/atrium/health';
 const MANIFEST_PATH = '/atrium/manifest.json';
 
-type Load = (entry: ResolvedEntry, attempt: number, timeoutMs: number) => Promise<MfeLifecycles>;
-
-
 /**
  * Releases on a page a resolver served: health reports for every MFE version, and skew
  * protection — a pinned version that cannot be loaded is re-resolved once and the current
@@ -21,13 +17,13 @@ type Load = (entry: ResolvedEntry, attempt: number, timeoutMs: number) => Promis
  * @example
  * ```ts
  * const releases = installReleases(config, statusStore);
- * const load = releases ? releases.withReResolve(defaultLoad) : defaultLoad;
+ * loadMfe(federation, entry, attempt, timeoutMs, { onLoadFailure: releases?.onLoadFailure });
  * ```
  */
 export function installReleases(
   config: ResolvedHostConfig,
   statuses: StatusSource,
-): { revision: number; onLoadFailure: (entry: ResolvedEntry, error: unknown) => Promise<ResolvedEntry | undefined>; withReResolve(load: Load): Load } | undefined {
+): { revision: number; onLoadFailure: (entry: ResolvedEntry, error: unknown) => Promise<ResolvedEntry | undefined> } | undefined {
   const revision = pinnedRevision();
   if (revision === undefined) return undefined;
   reportStatuses(statuses, createHealthBeacon({ url: HEALTH_PATH }));
@@ -37,16 +33,8 @@ export function installReleases(
   });
   return {
     revision,
-    // The loader's hook (host/src/loader, via the page runtime): asked once when a load fails.
+    // The loader's hook (host/src/loader, via the page runtime): asked once when a load fails;
+    // the loader then loads the version it returns.
     onLoadFailure,
-    withReResolve: (load) => async (entry, attempt, timeoutMs) => {
-      try {
-        return await load(entry, attempt, timeoutMs);
-      } catch (error) {
-        const current = await onLoadFailure(entry, error);
-        if (!current) throw error;
-        return load(current, 0, timeoutMs);
-      }
-    },
   };
 }
