@@ -183,10 +183,10 @@ function lazyController(options: ResolvedAuthOptions, config: AuthPageConfig, de
   // A return URL an MFE passes is made a same-origin path here, at the boundary (the controller's
   // own sign-in buttons pass paths that already are).
   const live = new LiveSession({ signIn: async (returnTo) => (await get()).signIn(safeReturnTo(returnTo ?? location.pathname + location.search + location.hash)), signOut: async () => (await get()).signOut() });
-  // Asked at once, while the SSO chunk downloads (the store is the OIDC engine's too, so it stays
-  // in the shell's chunk rather than in one the two lazy chunks would share).
-  const kept = options.storage === 'persistent' ? hasStoredSession(options.authority, options.clientId) : undefined;
   const get = (): Promise<AuthController> => {
+    // Whether a session is kept is asked while the SSO chunk downloads (the store is the OIDC
+    // engine's too, so it stays in the shell's chunk rather than in one the two lazy chunks share).
+    const kept = made ? undefined : options.storage === 'persistent' ? hasStoredSession(options.authority, options.clientId) : undefined;
     made ??= sso().then((m) => {
       // The engine's import stays here, in the shell's chunk: the SSO chunk then imports nothing
       // lazily itself, and the bundler keeps the modules the two share in the shell's chunk.
