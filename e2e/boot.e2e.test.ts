@@ -99,6 +99,17 @@ describe('boot fetches what the page uses, nothing more', () => {
     await context.close();
   });
 
+  it('with SSO on, an SSO chunk that cannot be loaded leaves the page up and says sign-in could not start', async () => {
+    const { page, context } = await newPage(browser);
+    await page.route(/\/assets\/sso-[\w-]+\.js$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.goto(`${stack.hostUrl}/insights`);
+    await page.getByRole('heading', { name: 'Spending insights' }).waitFor();
+    await page.getByText(/Sign-in could not start/).waitFor();
+    // Told once, though the controller and the route guard both asked.
+    expect(await page.getByText(/Sign-in could not start/).count()).toBe(1);
+    await context.close();
+  });
+
   it('with SSO on, a public route fetches the SSO code only after first content', async () => {
     const { page, context } = await newPage(browser);
     await page.goto(`${stack.hostUrl}/insights`);

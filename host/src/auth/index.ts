@@ -101,8 +101,12 @@ export function wireAuth(config: AuthPageConfig, deps: WireAuthDeps): AuthWiring
     starting.catch(() => (starting = undefined));
     return starting;
   };
+  // Reported and shown once, however many callers asked (the start after first content, a protected route).
+  let failedOnce = false;
   const failed = (error: unknown) => {
-    const failure = new SessionError('idp-unreachable', `Sign-in is not available right now: its code could not be loaded (${error instanceof Error ? error.message : String(error)}). The page stays signed out; reload to try again.`, { cause: error });
+    if (failedOnce) return;
+    failedOnce = true;
+    const failure = new SessionError('idp-unreachable', `Sign-in could not start (${error instanceof Error ? error.message : String(error)}). The page stays signed out; reload to try again.`, { cause: error });
     deps.report(failure);
     deps.notify(failure.message, 'warning', { label: 'Reload', run: () => location.reload() });
   };
