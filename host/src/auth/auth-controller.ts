@@ -28,7 +28,7 @@ export interface AuthControllerOptions {
   readonly live: LiveSession;
   /** The OIDC engine's chunk (oidc-client-ts), imported the first time a session may exist or sign-in is asked for. */
   readonly engine: () => Promise<typeof import('./oidc/oidc-engine.js')>;
-  /** Whether this origin keeps a session (IndexedDB), asked by the wiring at boot while this chunk downloads; absent with `storage: "memory"`. */
+  /** Whether this origin keeps a session (IndexedDB), asked by the wiring while this chunk downloads; absent with `storage: "memory"`. */
   readonly kept?: Promise<boolean>;
   readonly targets: readonly ApiTokenTarget[];
   /** Where a sign-in that was started from `/` lands. */
@@ -109,10 +109,11 @@ export class AuthController {
   }
 
   /**
-   * Boot step; `handed` is the IdP's answer the site's callback page handed to this page (the
-   * wiring takes it from the relay). On the callback route it finishes the sign-in (awaited: the URL is then replaced
-   * by where the user was going). Otherwise it returns at once: a session this origin keeps is
-   * resumed in the background, so public content never waits for the IdP.
+   * Starts the controller (the wiring calls it once: at once on the callback route or with a
+   * handed-over sign-in, otherwise after first content). On the callback route it finishes the
+   * sign-in (awaited: the URL is then replaced by where the user was going); `handed` is the IdP's
+   * answer the site's callback page handed to this page (the wiring takes it from the relay).
+   * Otherwise it returns at once: a session this origin keeps is resumed in the background.
    */
   async start(handed?: string): Promise<void> {
     this.#tabs.listen((message) => this.#fromOtherTab(message));
