@@ -14,8 +14,9 @@ const TOLERATED_FAILURES = 2;
 
 /**
  * Cold boots of every scenario under every network condition. Scenarios alternate run by run,
- * so a slow minute of the machine hits all of them alike; one discarded visit per scenario and
- * condition first warms the browser process (not the page's cache: each visit is a new context).
+ * in an order rotated each run, so a slow minute of the machine hits all of them alike and none
+ * always follows the same one; one discarded visit per scenario and condition first warms the
+ * browser process (not the page's cache: each visit is a new context).
  * @param {{
  *   browser: import('playwright-core').Browser, scenarios: BootScenario[],
  *   networks: import('./network.mjs').NetworkProfile[], runs: number,
@@ -31,7 +32,9 @@ export async function runBootSuite({ browser, scenarios, networks, runs }) {
     const visit = (/** @type {BootScenario} */ scenario) => tolerantVisit({ browser, network, scenario, failures: failures.get(scenario.name) ?? [] });
     for (const scenario of scenarios) await visit(scenario);
     for (let i = 0; i < runs; i++) {
-      for (const scenario of scenarios) {
+      // The order rotates each run: no scenario always follows the same one (a context being torn
+      // down, a heavy page's leftovers) or always comes first after the discarded warm-ups.
+      for (const scenario of rotate(scenarios, i)) {
         const run = await visit(scenario);
         if (run) byScenario.get(scenario.name)?.push(run);
       }
@@ -39,6 +42,18 @@ export async function runBootSuite({ browser, scenarios, networks, runs }) {
     for (const scenario of scenarios) results.push(summarizeBoot(scenario.name, network.name, byScenario.get(scenario.name) ?? [], failures.get(scenario.name)));
   }
   return results;
+}
+
+/**
+ * `list` started at position `by` (modulo its length), wrapping around.
+ * @template T
+ * @param {T[]} list
+ * @param {number} by
+ * @returns {T[]}
+ */
+export function rotate(list, by) {
+  const at = list.length ? by % list.length : 0;
+  return [...list.slice(at), ...list.slice(0, at)];
 }
 
 /**
