@@ -96,9 +96,14 @@ export function wireAuth(config: AuthPageConfig, deps: WireAuthDeps): AuthWiring
   let starting: Promise<void> | undefined;
   const begin = (handed?: string): Promise<void> => {
     if (!controller) return Promise.resolve();
-    starting ??= controller.get().then((c) => c.start(handed));
     // A chunk that failed to download is asked for again the next time.
-    starting.catch(() => (starting = undefined));
+    starting ??= controller.get().then(
+      (c) => c.start(handed),
+      (error: unknown) => {
+        starting = undefined;
+        throw error;
+      },
+    );
     return starting;
   };
   // Reported and shown once, however many callers asked (the start after first content, a protected route).
@@ -169,11 +174,11 @@ export function wireAuth(config: AuthPageConfig, deps: WireAuthDeps): AuthWiring
 /** The SSO chunk, imported once; a failed download is tried again on the next call. */
 function lazySso(): () => Promise<typeof import('./sso.js')> {
   let loading: Promise<typeof import('./sso.js')> | undefined;
-  return () => {
-    loading ??= import('./sso.js');
-    loading.catch(() => (loading = undefined));
-    return loading;
-  };
+  return () =>
+    (loading ??= import('./sso.js').catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    }));
 }
 
 /**
@@ -187,19 +192,25 @@ function lazyController(options: ResolvedAuthOptions, config: AuthPageConfig, de
   // A return URL an MFE passes is made a same-origin path here, at the boundary (the controller's
   // own sign-in buttons pass paths that already are).
   const live = new LiveSession({ signIn: async (returnTo) => (await get()).signIn(safeReturnTo(returnTo ?? location.pathname + location.search + location.hash)), signOut: async () => (await get()).signOut() });
-  const get = (): Promise<AuthController> => {
+  const get = (): Promise<AuthController> => (made ??= make());
+  const make = (): Promise<AuthController> => {
     // Whether a session is kept is asked while the SSO chunk downloads (the store is the OIDC
     // engine's too, so it stays in the shell's chunk rather than in one the two lazy chunks share).
-    const kept = made ? undefined : options.storage === 'persistent' ? hasStoredSession(options.authority, options.clientId) : undefined;
-    made ??= sso().then((m) => {
-      // The engine's import stays here, in the shell's chunk: the SSO chunk then imports nothing
-      // lazily itself, and the bundler keeps the modules the two share in the shell's chunk.
-      loaded = new m.AuthController({ options, live, engine: () => import('./oidc/oidc-engine.js'), ...(kept ? { kept } : {}), targets: tokenTargets(config.apis, options.apiScopes), home: config.home, notify: deps.notify, report: deps.report, ...(deps.relay ? { relay: deps.relay } : {}) });
-      for (const listener of gone) loaded.onUserGone(listener);
-      return loaded;
-    });
-    made.catch(() => (made = undefined));
-    return made;
+    const kept = options.storage === 'persistent' ? hasStoredSession(options.authority, options.clientId) : undefined;
+    return sso().then(
+      (m) => {
+        // The engine's import stays here, in the shell's chunk: the SSO chunk then imports nothing
+        // lazily itself, and the bundler keeps the modules the two share in the shell's chunk.
+        loaded = new m.AuthController({ options, live, engine: () => import('./oidc/oidc-engine.js'), ...(kept ? { kept } : {}), targets: tokenTargets(config.apis, options.apiScopes), home: config.home, notify: deps.notify, report: deps.report, ...(deps.relay ? { relay: deps.relay } : {}) });
+        for (const listener of gone) loaded.onUserGone(listener);
+        return loaded;
+      },
+      (error: unknown) => {
+        // Not remembered: the next call asks for the chunk again.
+        made = undefined;
+        throw error;
+      },
+    );
   };
   return {
     live,
