@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { assertInstalledVersions } from './shared/scripts/versions.mjs';
 import { eagerCompile } from './scripts/lib/compile-hints.mjs';
+import { checksStamp } from './scripts/lib/checks-stamp.mjs';
 
 // The host provides single-spa and @atrium/shared to MFEs at the versions declared once in
 // shared/src/versions.json; refuse to build with other installed copies.
@@ -27,6 +28,9 @@ export default defineConfig({
     // Remotes are loaded from remoteEntry.js URLs, never from snapshots (mf-manifest.json), so the
     // runtime's snapshot plugin is dead weight on the boot path. Remotes share this runtime.
     FEDERATION_OPTIMIZE_NO_SNAPSHOT_PLUGIN: 'true',
+    // The stamp of the config and manifest checks (host/src/validation): a page the deploy step
+    // stamped with it is not checked again in the browser.
+    __ATRIUM_CHECKS__: JSON.stringify(checksStamp()),
   },
   server: { port: 5173, strictPort: true },
   preview: { port: 5173, strictPort: true },

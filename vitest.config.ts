@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // The checks' stamp a build sets (scripts/lib/checks-stamp.mjs); tests use a fixed one.
+        define: { __ATRIUM_CHECKS__: JSON.stringify('unit-test-stamp') },
         test: {
           name: 'unit',
           include: ['shared/src/**/*.test.ts', 'host/src/**/*.test.ts', 'mfes/*/src/**/*.test.ts', 'servers/**/*.test.ts', 'scripts/**/*.test.ts', 'cli/src/**/*.test.ts'],

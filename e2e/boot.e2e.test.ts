@@ -55,8 +55,34 @@ describe('boot fetches what the page uses, nothing more', () => {
     expect(hostAssets(record, 'api-')).toEqual([]);
     expect(hostAssets(record, 'oidc-engine-')).toEqual([]);
     expect(idp(record)).toEqual([]);
+    // The resolver checked config and manifest with the shell's own schemas (stamped): no validator code at all.
+    expect(hostAssets(record, 'schemas-')).toEqual([]);
     expect(record.pageErrors).toEqual([]);
     await context.close();
+  });
+
+  it('a manifest with a broken entry is not stamped: the browser checks it, reports the entry, and shows the rest', async () => {
+    // The resolver's checks (the shell's own schemas) refuse the entry, so the page it renders
+    // leaves the manifest unstamped; the shell loads the schemas and reports what is wrong.
+    const broken = await startStack({
+      ephemeral: true, servers: false, cms: false, configPatch: PRODUCTION,
+      mfes: catalog.mfes.filter((m: { name: string }) => ['navigation', 'insights'].includes(m.name)),
+      extraEntries: (urls: Record<string, string>) => [{ name: 'Broken', entry: `${urls['insights']}/remoteEntry.js`, module: './app', version: '1.0.0', activeWhen: '/broken', region: 'main' }],
+    });
+    try {
+      const { page, record, context } = await newPage(browser);
+      await page.goto(`${broken.hostUrl}/insights`);
+      await page.getByRole('heading', { name: 'Spending insights' }).waitFor();
+      await page.getByText('1 part(s) of this page are unavailable because of a configuration problem.').waitFor();
+      const problems = await page.evaluate(() => window.atrium!.manifestProblems().map((p) => `${p.where} ${p.field} ${p.message}`));
+      expect(problems).toEqual([expect.stringMatching(/^entry \d+ \("Broken"\) name "Broken" must be lowercase/)]);
+      expect(await page.evaluate(() => [document.getElementById('atrium-config')?.dataset['checked'] !== undefined, document.getElementById('atrium-manifest')?.dataset['checked'] !== undefined])).toEqual([true, false]);
+      expect(record.requests.filter((u) => u.startsWith(`${broken.hostUrl}/assets/schemas-`))).toHaveLength(1);
+      expect(record.pageErrors).toEqual([]);
+      await context.close();
+    } finally {
+      await broken.close();
+    }
   });
 
   it('the shell\'s entry is one file: it imports no other chunk before it can run', () => {

@@ -10,7 +10,12 @@ import { ROOT } from './lib/stack.mjs';
 const vite = path.join(ROOT, 'node_modules/vite/bin/vite.js');
 const only = new Set(process.argv.slice(2));
 // embed.js (widgets for CMS pages) goes into host/dist after the host, which empties it first.
-const targets = [{ name: 'host', cwd: ROOT, dist: 'host/dist' }, { name: 'embed', cwd: ROOT, dist: 'host/dist', args: ['--config', 'host/vite.embed.config.ts'] }];
+// The deploy step's checks (host/dist/.node/checks.mjs, for Node) go in last, with the shell's stamp.
+const targets = [
+  { name: 'host', cwd: ROOT, dist: 'host/dist' },
+  { name: 'embed', cwd: ROOT, dist: 'host/dist', args: ['--config', 'host/vite.embed.config.ts'] },
+  { name: 'checks', cwd: ROOT, dist: 'host/dist', args: ['--config', 'host/vite.node.config.ts'] },
+];
 for (const group of ['mfes', 'e2e/fixtures']) {
   const base = path.join(ROOT, group);
   if (!fs.existsSync(base)) continue;
@@ -20,7 +25,7 @@ for (const group of ['mfes', 'e2e/fixtures']) {
 }
 
 for (const target of targets) {
-  if (only.size && !only.has(target.name) && !(target.name === 'embed' && only.has('host'))) continue;
+  if (only.size && !only.has(target.name) && !((target.name === 'embed' || target.name === 'checks') && only.has('host'))) continue;
   const started = Date.now();
   const result = spawnSync(process.execPath, [vite, 'build', ...(target.args ?? []), '--logLevel', 'warn'], { cwd: target.cwd, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
   if (result.status !== 0) {

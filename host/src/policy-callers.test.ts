@@ -7,6 +7,7 @@ import { parseManifest } from './manifest/index.js';
 import { applyOverrides } from './overrides/index.js';
 import { safeReturnTo } from './auth/return-to.js';
 import { navigateInApp } from './layout/index.js';
+import { schemaChecks } from './validation/schemas.js';
 
 const ORIGIN = 'https://cdn.example.com';
 const URLS = [
@@ -27,14 +28,14 @@ const PATHS = ['/accounts/1?x=2#y', '//evil.net/x', '/\\evil.net', 'javascript:a
 describe('every caller agrees with the policy module', () => {
   const [base] = parseManifest(
     { version: 1, mfes: [{ name: 'm', entry: 'https://cdn.example.com/m/remoteEntry.js', module: './app', version: '1', activeWhen: '/m', region: 'main' }] },
-    { allowedOrigins: new Set([ORIGIN]), regions: new Set(['main']), source: 'test' },
+    { allowedOrigins: new Set([ORIGIN]), regions: new Set(['main']), source: 'test', checks: schemaChecks },
   ).entries;
 
   it.each(URLS)('remote URL %s: manifest, overrides and policy decide alike', (url) => {
     const policy = !isUrlRefusal(checkRemoteUrl(url, new Set([ORIGIN])));
     const manifest = parseManifest(
       { version: 1, mfes: [{ name: 'm', entry: url, module: './app', version: '1', activeWhen: '/m', region: 'main' }] },
-      { allowedOrigins: new Set([ORIGIN]), regions: new Set(['main']), source: 'test' },
+      { allowedOrigins: new Set([ORIGIN]), regions: new Set(['main']), source: 'test', checks: schemaChecks },
     ).entries.length === 1;
     const override = applyOverrides([base!], new Map([['m', url]]), { enabled: true, allowedOrigins: [ORIGIN] }).applied.size === 1;
     expect({ manifest, override }).toEqual({ manifest: policy, override: policy });

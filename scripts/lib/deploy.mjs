@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bootPlan } from './boot-plan.mjs';
 
 const BOOT_PRELOAD = fs.readFileSync(new URL('./boot-preload.js', import.meta.url), 'utf8')
@@ -10,20 +11,40 @@ const BOOT_PRELOAD = fs.readFileSync(new URL('./boot-preload.js', import.meta.ur
 export const BOOT_PRELOAD_CSP = `'sha256-${crypto.createHash('sha256').update(BOOT_PRELOAD).digest('base64')}'`;
 
 /**
+ * The deploy step's shape checks (host/src/deploy, built for Node beside the shell it deploys:
+ * host/dist/.node/checks.mjs, with the shell's stamp). Undefined before a build: nothing is
+ * stamped then, and the browser checks everything itself.
+ * @typedef {{ CHECKS_STAMP: string | undefined, passesConfigChecks(raw: unknown): boolean, passesManifestChecks(raw: unknown): boolean }} DeployChecks
+ * @param {string} file
+ * @returns {Promise<DeployChecks | undefined>}
+ */
+export async function loadDeployChecks(file = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../host/dist/.node/checks.mjs')) {
+  if (!fs.existsSync(file)) return undefined;
+  return /** @type {DeployChecks} */ (await import(pathToFileURL(file).href));
+}
+
+const BUILT_CHECKS = await loadDeployChecks();
+
+/**
  * The host's deploy step: writes the deploy-time config (and optionally the manifest) into
  * index.html, so the shell needs no extra round trip for them and the JS bundle never changes.
- * `</script` inside the JSON is escaped so a value cannot close the tag.
+ * What passes the shell's own schemas (`checks`, default: the build's) is stamped
+ * `data-checked="<stamp>"`: the shell then does not check its shape again before first content
+ * (no validator code on the boot path); what does not pass is left for the browser to check
+ * and report, as before. `</script` inside the JSON is escaped so a value cannot close the tag.
  * @param {string} html built host index.html
- * @param {{ config: unknown, manifest?: unknown, bootPreload?: boolean }} parts `bootPreload: false`
- *   leaves out the inline preload script: a resolver renders the page for its path instead
- *   (boot-graph.mjs)
+ * @param {{ config: unknown, manifest?: unknown, bootPreload?: boolean, checks?: DeployChecks | undefined }} parts
+ *   `bootPreload: false` leaves out the inline preload script: a resolver renders the page for
+ *   its path instead (boot-graph.mjs); `checks: undefined` stamps nothing
  */
-export function inlineDeployConfig(html, { config, manifest, bootPreload = true }) {
+export function inlineDeployConfig(html, { config, manifest, bootPreload = true, ...rest }) {
+  const checks = 'checks' in rest ? rest.checks : BUILT_CHECKS;
   const json = (/** @type {unknown} */ value) => JSON.stringify(value).replace(/</g, '\\u003c');
-  let out = html.replace(/<script type="application\/json" id="atrium-config">[\s\S]*?<\/script>/, `<script type="application/json" id="atrium-config">${json(config)}</script>`);
+  const stamp = (/** @type {boolean | undefined} */ passed) => (passed && checks?.CHECKS_STAMP && /^[\w-]+$/.test(checks.CHECKS_STAMP) ? ` data-checked="${checks.CHECKS_STAMP}"` : '');
+  let out = html.replace(/<script type="application\/json" id="atrium-config">[\s\S]*?<\/script>/, () => `<script type="application/json" id="atrium-config"${stamp(checks?.passesConfigChecks(config))}>${json(config)}</script>`);
   if (manifest !== undefined) {
     // With the manifest in the page, the remotes this URL needs can start downloading at once.
-    out = out.replace(/<script type="application\/json" id="atrium-manifest">[\s\S]*?<\/script>/, `<script type="application/json" id="atrium-manifest">${json(manifest)}</script>${bootPreload ? `<script id="atrium-boot-preload">${BOOT_PRELOAD}</script>` : ''}`);
+    out = out.replace(/<script type="application\/json" id="atrium-manifest">[\s\S]*?<\/script>/, () => `<script type="application/json" id="atrium-manifest"${stamp(checks?.passesManifestChecks(manifest))}>${json(manifest)}</script>${bootPreload ? `<script id="atrium-boot-preload">${BOOT_PRELOAD}</script>` : ''}`);
   }
   return out;
 }

@@ -1,5 +1,5 @@
-import * as v from 'valibot';
 import { ConfigError } from '../errors.js';
+import type { ShapeChecks } from '../validation/index.js';
 
 /**
  * The `auth` section of the host config: any OpenID Connect provider, by configuration alone.
@@ -86,32 +86,6 @@ export function defineAuthConfig(config: AuthConfig): AuthConfig {
   return config;
 }
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-const isSecureUrl = (value: string): boolean => {
-  const url = URL.parse(value);
-  return url !== null && (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname)));
-};
-const secureUrl = v.pipe(v.string(), v.check(isSecureUrl, 'must be an absolute https URL (http only on localhost)'));
-const path = v.pipe(v.string(), v.regex(/^\/(?!\/)[^\s?#]*$/, 'must be a same-origin path like "/auth/callback"'));
-const seconds = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3_600));
-
-const schema = v.strictObject({
-  authority: secureUrl,
-  clientId: v.pipe(v.string(), v.minLength(1)),
-  redirectPath: v.optional(path),
-  postLogoutRedirectPath: v.optional(path),
-  scopes: v.optional(v.pipe(v.array(v.pipe(v.string(), v.regex(/^\S+$/, 'scopes contain no spaces'))), v.check((s) => s.includes('openid'), 'must include "openid"'))),
-  issuer: v.optional(v.pipe(v.string(), v.minLength(1))),
-  storage: v.optional(v.picklist(['persistent', 'memory'], 'must be "persistent" or "memory" ("session" is gone: sessions now survive reloads by default, with a DPoP-bound refresh token)')),
-  endSessionAtIdp: v.optional(v.boolean()),
-  extraQueryParams: v.optional(v.record(v.string(), v.string())),
-  renewBeforeSeconds: v.optional(seconds),
-  clockSkewSeconds: v.optional(seconds),
-  embedders: v.optional(v.record(
-    v.pipe(v.string(), v.check((o) => URL.parse(o)?.origin === o, 'keys must be origins like "https://blog.example"')),
-    v.strictObject({ clientId: v.pipe(v.string(), v.minLength(1)), scopes: v.optional(v.array(v.pipe(v.string(), v.regex(/^\S+$/)))), callbackPath: v.optional(path) }),
-  )),
-});
 
 /**
  * Validates the `auth` section and applies defaults. Throws a ConfigError naming the field.
@@ -121,14 +95,12 @@ const schema = v.strictObject({
  * const options = resolveAuthOptions(config.auth, location.origin);
  * ```
  */
-export function resolveAuthOptions(raw: unknown, origin: string): ResolvedAuthOptions {
-  const result = v.safeParse(schema, raw);
-  if (!result.success) {
-    const issue = result.issues[0];
-    const where = issue ? v.getDotPath(issue) : null;
-    throw new ConfigError(`host config "auth${where ? `.${where}` : ''}": ${issue?.message ?? 'is invalid'} — fix the auth section of atrium.config.json (see README, "Single sign-on and security model")`);
+export function resolveAuthOptions(raw: unknown, origin: string, checks: ShapeChecks): ResolvedAuthOptions {
+  const { output, issue } = checks.auth(raw);
+  if (issue) {
+    throw new ConfigError(`host config "auth${issue.path ? `.${issue.path}` : ''}": ${issue.message} — fix the auth section of atrium.config.json (see README, "Single sign-on and security model")`);
   }
-  const config = result.output;
+  const config = output as AuthConfig;
   const redirectPath = config.redirectPath ?? '/auth/callback';
   return {
     authority: config.authority,
@@ -158,8 +130,8 @@ export function resolveAuthOptions(raw: unknown, origin: string): ResolvedAuthOp
  * options.redirectUri; // 'https://blog.example/atrium/callback/'
  * ```
  */
-export function resolveEmbedderAuth(raw: unknown, apis: unknown, origin: string): ResolvedAuthOptions {
-  const portal = resolveAuthOptions(raw, origin);
+export function resolveEmbedderAuth(raw: unknown, apis: unknown, origin: string, checks: ShapeChecks): ResolvedAuthOptions {
+  const portal = resolveAuthOptions(raw, origin, checks);
   const embedder = (raw as AuthConfig).embedders?.[origin];
   if (!embedder) {
     throw new ConfigError(`host config "auth.embedders": no client for widgets on ${origin}, so they cannot sign in — register a public client for this site at the IdP (redirect URI ${origin}${DEFAULT_EMBEDDER_CALLBACK}) and add it as "auth.embedders": { "${origin}": { "clientId": "…" } }`);

@@ -1,4 +1,3 @@
-import * as v from 'valibot';
 import type { LifecycleTimeouts, LogLevel } from '@atrium/shared/internal';
 import { originSet } from '@atrium/shared/policy';
 import { ConfigError, describeError } from '../errors.js';
@@ -9,6 +8,7 @@ import type { ResolvedEmbedOptions } from './embed.js';
 import { resolveOverridesOptions } from './overrides.js';
 import type { OverridesOptions } from './overrides.js';
 import { telemetrySection } from './telemetry.js';
+import type { ShapeChecks } from '../validation/index.js';
 import type { TelemetryConfig, TelemetrySection } from './telemetry.js';
 
 /** The host's deploy-time config, as written in `atrium.config.json`. */
@@ -96,40 +96,18 @@ export function defineHostConfig(config: HostConfig): HostConfig {
   return config;
 }
 
-const ms = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(120_000));
-const schema = v.strictObject({
-  manifestUrl: v.optional(v.pipe(v.string(), v.minLength(1))),
-  allowedOrigins: v.array(v.string()),
-  regions: v.optional(v.pipe(v.array(v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]*$/))), v.minLength(1))),
-  routeRegion: v.optional(v.string()),
-  timeouts: v.optional(v.strictObject({ load: v.optional(ms), bootstrap: v.optional(ms), mount: v.optional(ms), unmount: v.optional(ms) })),
-  logLevel: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent'])),
-  title: v.optional(v.string()),
-  home: v.optional(v.pipe(v.string(), v.regex(/^\/[^\s]*$/, 'must be a path starting with "/"'))),
-  devtools: v.optional(v.boolean()),
-  // Each resolved by its own resolver below (the API layer's when it loads).
-  apis: v.optional(v.unknown()),
-  auth: v.optional(v.unknown()),
-  overrides: v.optional(v.unknown()),
-  embed: v.optional(v.unknown()),
-  // The visitor's manifest, inlined by the resolver into the config it serves to embed.js (one
-  // round trip less on CMS pages; embed/early.ts reads it). The shell's page inlines it apart.
-  manifest: v.optional(v.unknown()),
-  telemetry: v.optional(v.unknown()),
-});
 
 /**
- * Validates the raw config and applies defaults. Throws a ConfigError naming the field and the fix.
+ * Validates the raw config (its shape with `checks`: the schemas, or nothing for a config the
+ * deploy step checked) and applies defaults. Throws a ConfigError naming the field and the fix.
  */
-export function resolveHostConfig(raw: unknown, context: ConfigContext = { base: location.href, origin: location.origin }): ResolvedHostConfig {
+export function resolveHostConfig(raw: unknown, context: ConfigContext, checks: ShapeChecks): ResolvedHostConfig {
   const { base } = context;
-  const result = v.safeParse(schema, raw);
-  if (!result.success) {
-    const issue = result.issues[0];
-    const path = issue ? v.getDotPath(issue) : null;
-    throw new ConfigError(`host config: ${path ? `"${path}" ` : ''}${issue?.message ?? 'is invalid'} — fix atrium.config.json (see README, "Host config")`);
+  const { output, issue } = checks.config(raw);
+  if (issue) {
+    throw new ConfigError(`host config: ${issue.path ? `"${issue.path}" ` : ''}${issue.message} — fix atrium.config.json (see README, "Host config")`);
   }
-  const config = result.output;
+  const config = output as HostConfig;
   let allowedOrigins: ReadonlySet<string>;
   try {
     allowedOrigins = originSet(config.allowedOrigins, 'allowedOrigins');
@@ -146,7 +124,7 @@ export function resolveHostConfig(raw: unknown, context: ConfigContext = { base:
   if (config.auth !== undefined) {
     try {
       // Widgets on an embedding page sign in with that site's own client, never the portal's.
-      auth = context.embedded ? resolveEmbedderAuth(config.auth, config.apis, context.origin) : resolveAuthOptions(config.auth, context.origin);
+      auth = context.embedded ? resolveEmbedderAuth(config.auth, config.apis, context.origin, checks) : resolveAuthOptions(config.auth, context.origin, checks);
     } catch (error) {
       problems.push(error instanceof ConfigError ? error : new ConfigError(describeError(error), { cause: error }));
     }
@@ -170,7 +148,7 @@ export function resolveHostConfig(raw: unknown, context: ConfigContext = { base:
     apis: config.apis,
     auth,
     overrides: resolveOverridesOptions(config.overrides),
-    embed: resolveEmbedOptions(config.embed, base),
+    embed: resolveEmbedOptions(config.embed, base, checks),
     telemetry: telemetrySection(config.telemetry),
     problems,
   });

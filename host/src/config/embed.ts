@@ -1,6 +1,6 @@
-import * as v from 'valibot';
 import { originOf, originSet } from '@atrium/shared/policy';
 import { ConfigError } from '../errors.js';
+import type { ShapeChecks } from '../validation/index.js';
 
 /** The `embed` section of the host config (`atrium.config.json`). */
 export interface EmbedOptions {
@@ -34,28 +34,26 @@ export function defineEmbedOptions(options: EmbedOptions): EmbedOptions {
   return options;
 }
 
-const schema = v.strictObject({ allowedEmbedders: v.array(v.string()), portalUrl: v.optional(v.string()) });
 
 /**
  * Validates the config's `embed` section. A missing section allows no embedder: widgets are off
  * until a deployment names the pages that may show them. `base` is where the config came from.
  */
-export function resolveEmbedOptions(raw: unknown, base: string): ResolvedEmbedOptions {
+export function resolveEmbedOptions(raw: unknown, base: string, checks: ShapeChecks): ResolvedEmbedOptions {
   const fallbackPortal = originOf(base) ?? '';
   if (raw === undefined) return { allowedEmbedders: new Set(), portalOrigin: fallbackPortal };
-  const result = v.safeParse(schema, raw);
-  if (!result.success) {
-    const issue = result.issues[0];
-    const path = issue ? v.getDotPath(issue) : null;
-    throw new ConfigError(`host config: "embed${path ? `.${path}` : ''}" ${issue?.message ?? 'is invalid'} — write it as { "allowedEmbedders": ["https://www.example.com"] }`);
+  const { output, issue } = checks.embed(raw);
+  if (issue) {
+    throw new ConfigError(`host config: "embed${issue.path ? `.${issue.path}` : ''}" ${issue.message} — write it as { "allowedEmbedders": ["https://www.example.com"] }`);
   }
+  const options = output as EmbedOptions;
   let allowedEmbedders: ReadonlySet<string>;
   try {
-    allowedEmbedders = originSet(result.output.allowedEmbedders, 'embed.allowedEmbedders');
+    allowedEmbedders = originSet(options.allowedEmbedders, 'embed.allowedEmbedders');
   } catch (error) {
     throw new ConfigError(`host config: ${(error as Error).message}`);
   }
-  const portal = result.output.portalUrl;
+  const portal = options.portalUrl;
   const portalOrigin = portal === undefined ? fallbackPortal : originOf(portal);
   if (portalOrigin === undefined) throw new ConfigError(`host config: embed.portalUrl "${portal}" is not an absolute URL — write the full app's address, e.g. "https://bank.example.com"`);
   return { allowedEmbedders, portalOrigin };

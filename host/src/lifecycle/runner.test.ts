@@ -7,10 +7,11 @@ import type { LifecycleError } from '../errors.js';
 import { buildProps } from './props.js';
 import { LifecycleRunner } from './runner.js';
 import type { StepHooks } from './runner.js';
+import { schemaChecks } from '../validation/schemas.js';
 
 const [entry] = parseManifest(
   { version: 1, mfes: [{ name: 'probe', entry: 'https://cdn.example.com/probe/remoteEntry.js', module: './app', version: '1', activeWhen: '/p', region: 'main', timeouts: { mount: 50 } }] },
-  { allowedOrigins: new Set(['https://cdn.example.com']), regions: new Set(['main']), source: 'test' },
+  { allowedOrigins: new Set(['https://cdn.example.com']), regions: new Set(['main']), source: 'test', checks: schemaChecks },
 ).entries;
 
 const spaProps = { name: 'probe', mountParcel: () => undefined, singleSpa: {} } as unknown as AppProps;

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseManifest } from '../manifest/index.js';
 import { enforceIntegrity, fileIntegrity } from './integrity.js';
+import { schemaChecks } from '../validation/schemas.js';
 
-const policy = { allowedOrigins: new Set(['https://cdn.example.com']), regions: new Set(['main']), source: 'test' };
+const policy = { allowedOrigins: new Set(['https://cdn.example.com']), regions: new Set(['main']), source: 'test', checks: schemaChecks };
 const base = { name: 'markets', entry: 'https://cdn.example.com/markets/1.0.0/remoteEntry.js', module: './app', version: '1', activeWhen: '/m', region: 'main' };
 const SRI = 'sha384-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 const OTHER = 'sha384-BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB';

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseManifest } from '../manifest/index.js';
 import { entryUrlFor } from './load-mfe.js';
+import { schemaChecks } from '../validation/schemas.js';
 
 const [entry] = parseManifest(
   { version: 1, mfes: [{ name: 'accounts', entry: 'https://cdn.example.com/accounts/remoteEntry.js?v=2', module: './app', version: '2', activeWhen: '/a', region: 'main' }] },
-  { allowedOrigins: new Set(['https://cdn.example.com']), regions: new Set(['main']), source: 'test' },
+  { allowedOrigins: new Set(['https://cdn.example.com']), regions: new Set(['main']), source: 'test', checks: schemaChecks },
 ).entries;
 
 describe('entryUrlFor', () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseManifest } from '../manifest/index.js';
 import { stylesheetUrls } from './styles.js';
+import { schemaChecks } from '../validation/schemas.js';
 
-const policy = { allowedOrigins: new Set(['https://cdn.example.com']), regions: new Set(['main']), source: 'test' };
+const policy = { allowedOrigins: new Set(['https://cdn.example.com']), regions: new Set(['main']), source: 'test', checks: schemaChecks };
 const base = { name: 'markets', entry: 'https://cdn.example.com/markets/1.0.0/remoteEntry.js', module: './app', version: '1', activeWhen: '/m', region: 'main' };
 
 describe('stylesheetUrls', () => {

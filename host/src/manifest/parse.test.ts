@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { formatProblem, parseManifest } from './parse.js';
 import type { ManifestPolicy } from './parse.js';
+import { schemaChecks } from '../validation/schemas.js';
+import { trustedChecks } from '../validation/index.js';
 
 const policy: ManifestPolicy = {
   allowedOrigins: new Set(['https://cdn.example.com', 'http://localhost:5201']),
   regions: new Set(['nav', 'main']),
   source: 'https://host.example.com/manifest.json',
+  checks: schemaChecks,
 };
 
 const good = (over: Record<string, unknown> = {}) => ({
@@ -172,5 +175,31 @@ describe('parseManifest with entries left for later (the shell validates what th
   it('has no rest when every entry was validated now', () => {
     expect(parseManifest(doc(good()), policy, onlyAccounts).rest).toBeUndefined();
     expect(parseManifest(doc(good(), good({ name: 'insights', activeWhen: '/insights' })), policy).rest).toBeUndefined();
+  });
+});
+
+describe('a manifest the deploy step stamped (its shape is not checked again)', () => {
+  const stamped: ManifestPolicy = { ...policy, checks: trustedChecks };
+
+  it('still refuses what the page\'s policy forbids: another origin, a preload off the origin, an unknown region, a repeated name', () => {
+    const result = parseManifest(doc(
+      good({ name: 'evil', entry: 'https://evil.example/remoteEntry.js' }),
+      good({ name: 'leaky', preload: ['https://evil.example/x.js'] }),
+      good({ name: 'lost', region: 'sidebar' }),
+      good(),
+      good(),
+    ), stamped);
+    expect(result.entries.map((e) => e.name)).toEqual(['accounts']);
+    expect(result.problems.map(formatProblem)).toEqual([
+      expect.stringMatching(/entry 0 \("evil"\): field "entry" .*evil\.example/),
+      expect.stringMatching(/entry 1 \("leaky"\): field "preload" .*leaves the entry's origin/),
+      expect.stringMatching(/entry 2 \("lost"\): field "region" "sidebar" is not a region of this host/),
+      expect.stringMatching(/entry 4 \("accounts"\): field "name" "accounts" is used by an earlier entry/),
+    ]);
+  });
+
+  it('takes the fields as they are: the schemas ran at deploy time', () => {
+    const [entry] = parseManifest(doc(good({ title: 'Accounts' })), stamped).entries;
+    expect(entry).toMatchObject({ name: 'accounts', title: 'Accounts', entryUrl: new URL('https://cdn.example.com/accounts/2.4.1/remoteEntry.js') });
   });
 });

@@ -1,10 +1,10 @@
-import * as v from 'valibot';
 import { MANIFEST_VERSION } from '@atrium/shared/internal';
 import type { ManifestEntry } from '@atrium/shared/internal';
 import { checkRemoteUrl, isUrlRefusal, resolveOnOrigin, routesOf } from '@atrium/shared/policy';
 import type { Routes } from '@atrium/shared/policy';
-import { entryFields, FIELD_FIXES, REQUIRED_FIELDS } from './schema.js';
-import type { EntryField } from './schema.js';
+import type { ShapeChecks } from '../validation/index.js';
+import { FIELD_FIXES, REQUIRED_FIELDS } from './fields.js';
+import type { EntryField } from './fields.js';
 
 /** A manifest entry that passed validation, with its URLs checked and its activation normalised. */
 export interface ResolvedEntry extends ManifestEntry {
@@ -52,6 +52,8 @@ export interface ManifestPolicy {
   readonly regions: ReadonlySet<string>;
   /** Where the manifest came from, for messages. */
   readonly source: string;
+  /** The shape checks: the schemas, or none for a manifest the deploy step checked (validation/). */
+  readonly checks: ShapeChecks;
 }
 
 /** Formats a problem as one line a person can act on. */
@@ -173,24 +175,23 @@ function validateEntry(
   const fail = (field: string, message: string) => problems.push({ severity: 'error', where, field, message });
 
   for (const key of Object.keys(record)) {
-    if (!(key in entryFields)) {
+    if (!(key in FIELD_FIXES)) {
       problems.push({ severity: 'warning', where, field: key, message: 'is not part of the manifest format and is ignored' });
     }
   }
   const out: Record<string, unknown> = {};
-  for (const [field, schema] of Object.entries(entryFields) as [EntryField, v.GenericSchema][]) {
+  for (const field of Object.keys(FIELD_FIXES) as EntryField[]) {
     const value = record[field];
     if (value === undefined) {
       if (REQUIRED_FIELDS.includes(field)) fail(field, `is missing — fix: ${FIELD_FIXES[field]}`);
       continue;
     }
-    const result = v.safeParse(schema, value);
-    if (!result.success) {
-      const issue = result.issues[0];
-      fail(field, `${JSON.stringify(value)?.slice(0, 80)} ${issue?.message ?? 'is invalid'} — fix: ${FIELD_FIXES[field]}`);
+    const { output, issue } = policy.checks.entryField(field, value);
+    if (issue) {
+      fail(field, `${JSON.stringify(value)?.slice(0, 80)} ${issue.message} — fix: ${FIELD_FIXES[field]}`);
       continue;
     }
-    out[field] = result.output;
+    out[field] = output;
   }
   if (problems.length > errorsBefore && problems.slice(errorsBefore).some((p) => p.severity === 'error')) return undefined;
 

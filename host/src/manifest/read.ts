@@ -4,6 +4,8 @@ import { ManifestError } from '../errors.js';
 export interface ManifestSource {
   readonly source: string;
   readonly text: string;
+  /** The stamp of the deploy step that checked it (an inlined manifest's `data-checked`), if any. */
+  readonly checked?: string;
 }
 
 const INLINE_ID = 'atrium-manifest';
@@ -14,7 +16,10 @@ const INLINE_ID = 'atrium-manifest';
  */
 export async function readManifest(manifestUrl: string | undefined, doc: Document = document): Promise<ManifestSource> {
   const inline = doc.getElementById(INLINE_ID);
-  if (inline?.textContent?.trim()) return { source: 'the page (inlined)', text: inline.textContent };
+  if (inline?.textContent?.trim()) {
+    const checked = inline.getAttribute('data-checked');
+    return { source: 'the page (inlined)', text: inline.textContent, ...(checked ? { checked } : {}) };
+  }
   if (!manifestUrl) {
     throw new ManifestError('no manifest: the host config has no "manifestUrl" and the page has no inlined manifest — set manifestUrl in atrium.config.json');
   }

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { parseManifest } from '../manifest/index.js';
 import { matchesOriginPattern } from '@atrium/shared/policy';
 import { applyOverrides, OVERRIDES_STORAGE_KEY, readOverrides } from './overrides.js';
+import { schemaChecks } from '../validation/schemas.js';
 
 const [entry] = parseManifest(
   { version: 1, mfes: [{ name: 'accounts', entry: 'https://cdn.example.com/accounts/remoteEntry.js', module: './app', version: '2', activeWhen: '/accounts', region: 'main', integrity: 'sha384-abc', preload: ['assets/a.js'], css: ['assets/style.css'], boot: { module: 'assets/app-1.js', shares: ['@atrium/shared'] } }] },
-  { allowedOrigins: new Set(['https://cdn.example.com']), regions: new Set(['main']), source: 'test' },
+  { allowedOrigins: new Set(['https://cdn.example.com']), regions: new Set(['main']), source: 'test', checks: schemaChecks },
 ).entries;
 const enabled = { enabled: true, allowedOrigins: ['http://localhost:*', 'https://review.example.com'] };
 

@@ -8,6 +8,7 @@ import type { ShellErrorEvent } from '../observability/errors.js';
 import { RemoteLoadError } from '../errors.js';
 import { MfeRegistry } from './registry.js';
 import { StatusStore } from './status-store.js';
+import { schemaChecks } from '../validation/schemas.js';
 
 // One registry for the file: single-spa is a page-wide singleton.
 const store = new StatusStore();
@@ -54,7 +55,7 @@ const entries = parseManifest(
       name, entry: `https://cdn.example.com/${name}/remoteEntry.js`, module: './app', version: '1.0.0', activeWhen: `/${name}`, region: 'main',
     })),
   },
-  { allowedOrigins: new Set(['https://cdn.example.com']), regions: new Set(['main']), source: 'test' },
+  { allowedOrigins: new Set(['https://cdn.example.com']), regions: new Set(['main']), source: 'test', checks: schemaChecks },
 ).entries;
 
 const seen: AtriumProps[] = [];

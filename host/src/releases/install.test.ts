@@ -3,6 +3,7 @@ import type { ResolvedHostConfig } from '../config/config.js';
 import { parseManifest } from '../manifest/index.js';
 import { installReleases } from './install.js';
 import { pinnedRevision } from './revision.js';
+import { schemaChecks } from '../validation/schemas.js';
 
 const policy = { allowedOrigins: new Set(['https://cdn.example']), regions: new Set(['main']) };
 const config = policy as unknown as ResolvedHostConfig;
@@ -30,7 +31,7 @@ describe('installReleases', () => {
     inline('{"version":1,"revision":7,"mfes":[]}');
     vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ version: 1, revision: 8, mfes: [entry('1.1.0')] }))));
     const releases = installReleases(config, noStatuses)!;
-    const pinned = parseManifest({ version: 1, mfes: [entry('1.0.0')] }, { ...policy, source: 't' }).entries[0]!;
+    const pinned = parseManifest({ version: 1, mfes: [entry('1.0.0')] }, { ...policy, source: 't', checks: schemaChecks }).entries[0]!;
     const current = await releases.onLoadFailure(pinned, new Error('404 for remoteEntry.js'));
     expect(current?.version).toBe('1.1.0');
     // A second failure is shown as usual: nothing to load instead.

@@ -2,10 +2,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { parseManifest } from '../manifest/index.js';
 import type { ManifestPolicy } from '../manifest/index.js';
 import { createReResolver } from './re-resolve.js';
+import { schemaChecks } from '../validation/schemas.js';
 
-const policy: ManifestPolicy = { allowedOrigins: new Set(['https://cdn.example']), regions: new Set(['main']), source: 'test' };
+const policy: Omit<ManifestPolicy, 'checks'> = { allowedOrigins: new Set(['https://cdn.example']), regions: new Set(['main']), source: 'test' };
 const entry = (version: string) => ({ name: 'accounts', entry: `https://cdn.example/accounts/${version}/remoteEntry.js`, module: './app', version, activeWhen: '/accounts', region: 'main' });
-const pinned = parseManifest({ version: 1, mfes: [entry('1.0.0')] }, policy).entries[0]!;
+const pinned = parseManifest({ version: 1, mfes: [entry('1.0.0')] }, { ...policy, checks: schemaChecks }).entries[0]!;
 const answer = (version: string) => vi.fn(async () => new Response(JSON.stringify({ version: 1, revision: 9, mfes: [entry(version)] })));
 
 describe('createReResolver', () => {

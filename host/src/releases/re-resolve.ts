@@ -1,6 +1,7 @@
 import { createLogger } from '@atrium/shared';
 import { parseManifest } from '../manifest/index.js';
 import type { ManifestPolicy, ResolvedEntry } from '../manifest/index.js';
+import { pageChecks } from '../validation/index.js';
 
 const log = createLogger('host:releases');
 
@@ -10,7 +11,8 @@ const RE_RESOLVE_TIMEOUT_MS = 5_000;
 export interface ReResolveOptions {
   /** The resolver's manifest for this visitor, e.g. `/atrium/manifest.json`. */
   readonly manifestUrl: string;
-  readonly policy: ManifestPolicy;
+  /** Origins, regions and the source for messages; the fetched manifest is always checked with the schemas. */
+  readonly policy: Omit<ManifestPolicy, 'checks'>;
   readonly fetch?: typeof fetch;
 }
 
@@ -35,7 +37,7 @@ export function createReResolver(options: ReResolveOptions): (entry: ResolvedEnt
     try {
       const response = await fetchFn(options.manifestUrl, { credentials: 'same-origin', cache: 'no-store', signal: AbortSignal.timeout(RE_RESOLVE_TIMEOUT_MS) });
       if (!response.ok) return undefined;
-      const { entries } = parseManifest(await response.text(), options.policy);
+      const { entries } = parseManifest(await response.text(), { ...options.policy, checks: await pageChecks(undefined) });
       const current = entries.find((e) => e.name === entry.name);
       if (!current || (current.version === entry.version && current.entryUrl.href === entry.entryUrl.href)) return undefined;
       log.warn(`mfe '${entry.name}' ${entry.version} could not be loaded; mounting the current version ${current.version} instead`);

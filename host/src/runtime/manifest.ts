@@ -4,6 +4,7 @@ import { formatProblem, parseManifest, readManifest } from '../manifest/index.js
 import type { ManifestResult, ManifestSource, ParseOptions } from '../manifest/index.js';
 import type { ResolvedHostConfig } from '../config/config.js';
 import type { ErrorReporter } from '../observability/errors.js';
+import type { ChecksSource } from '../validation/index.js';
 
 const log = createLogger('host:manifest');
 
@@ -14,16 +15,17 @@ export interface EarlyManifest {
 }
 
 /**
- * Reads and validates the page's manifest once, and reports each problem once: warnings are
+ * Reads and validates the page's manifest once (its shape with `checks`: none for a manifest the
+ * deploy step stamped), and reports each problem once: warnings are
  * logged, broken entries reported (and dropped), a missing or unreadable manifest reported as
  * one problem. Never rejects: a page without a manifest still runs, with nothing to show.
  * Entries `options.now` leaves for later are validated (and their problems reported) by `rest()`.
  */
-export async function loadManifest(config: ResolvedHostConfig, errors: ErrorReporter, earlyRequest?: Promise<EarlyManifest | undefined>, options: ParseOptions = {}): Promise<ManifestResult & { readonly unreadable?: ManifestError }> {
+export async function loadManifest(config: ResolvedHostConfig, errors: ErrorReporter, checks: ChecksSource, earlyRequest?: Promise<EarlyManifest | undefined>, options: ParseOptions = {}): Promise<ManifestResult & { readonly unreadable?: ManifestError }> {
   try {
     const early = await earlyRequest;
-    const { source, text } = early && early.url === config.manifestUrl ? await readEarly(early) : await readManifest(config.manifestUrl);
-    return reported(parseManifest(text, { allowedOrigins: config.allowedOrigins, regions: config.regions, source }, options), errors);
+    const { source, text, checked } = early && early.url === config.manifestUrl ? await readEarly(early) : await readManifest(config.manifestUrl);
+    return reported(parseManifest(text, { allowedOrigins: config.allowedOrigins, regions: config.regions, source, checks: await checks(checked) }, options), errors);
   } catch (error) {
     const failure = error instanceof ManifestError ? error : new ManifestError(describeError(error), { cause: error });
     errors.report({ mfe: undefined, step: 'manifest', error: failure });

@@ -15,6 +15,7 @@ import { ApiWiring } from './api-wiring.js';
 import { pageHooks } from './hooks.js';
 import type { PageHooks } from './hooks.js';
 import { loadManifest } from './manifest.js';
+import type { ChecksSource } from '../validation/index.js';
 import type { EarlyManifest } from './manifest.js';
 
 const log = createLogger('host:runtime');
@@ -26,6 +27,13 @@ export interface PageRuntimeInit {
   readonly config: Promise<unknown>;
   /** Where the config came from and where the page is. */
   readonly context: ConfigContext;
+  /**
+   * The shape checks for a config or manifest with a stamp (or none): the shell's `pageChecks`
+   * trusts what the deploy step checked with this build's schemas; embed.js runs the schemas.
+   */
+  readonly checks: ChecksSource;
+  /** The stamp of the inlined config (`data-checked`), when the deploy step checked it. */
+  readonly configStamp?: string | undefined;
   /** The page's error reporter, made first so a config that cannot be used is reported too. */
   readonly errors?: ErrorReporter;
   /** Refuses the page before anything else is set up: returns why, in words for whoever fixes it. */
@@ -83,7 +91,7 @@ export async function createPageRuntime(init: PageRuntimeInit): Promise<PageRunt
   const errors = init.errors ?? new ErrorReporter();
   let config: ResolvedHostConfig;
   try {
-    config = resolveHostConfig(await init.config, init.context);
+    config = resolveHostConfig(await init.config, init.context, await init.checks(init.configStamp));
     const refusal = init.admit?.(config);
     if (refusal) throw new ConfigError(refusal);
   } catch (error) {
@@ -119,7 +127,7 @@ export async function createPageRuntime(init: PageRuntimeInit): Promise<PageRunt
   // On the callback this finishes the sign-in and replaces the URL before any route runs.
   const signingIn = auth.start().catch((error: unknown) => log.warn('sign-in could not be finished', error));
   const now = init.validateNow?.(config);
-  const manifest = loadManifest(config, errors, init.manifest, now ? { now } : {});
+  const manifest = loadManifest(config, errors, init.checks, init.manifest, now ? { now } : {});
 
   return Object.freeze({
     config,

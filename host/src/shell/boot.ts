@@ -12,6 +12,7 @@ import { lazyReleases } from '../releases/lazy.js';
 import { createPageRuntime } from '../runtime/index.js';
 import type { PageRuntime } from '../runtime/index.js';
 import { showNotice } from '../ui/index.js';
+import { inlineStamp, pageChecks } from '../validation/index.js';
 import { createShellApi } from './api.js';
 import type { ShellApi } from './api.js';
 
@@ -33,6 +34,10 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
     runtime = await createPageRuntime({
       config: readHostConfig(),
       context: { base: location.href, origin: location.origin },
+      // What the deploy step checked with this build's schemas is not checked again (no valibot
+      // before first content); anything else is, by the schemas' own chunk.
+      checks: pageChecks,
+      configStamp: inlineStamp('atrium-config'),
       errors,
       notify: showNotice,
       // What this URL shows is validated before first content, the rest of the manifest after it
@@ -76,7 +81,7 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
   let shown = manifest.entries;
   if (rest && location.pathname !== splitAt) {
     // Back from the IdP on another path than the one the manifest was split at: validate all now.
-    shown = [...shown, ...takeRest(rest, problems)];
+    shown = [...shown, ...takeRest(rest, problems, shown.length)];
     rest = undefined;
   }
   // Overrides are developer tooling: their code is fetched only where they are on, or named.
@@ -105,7 +110,7 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
   if (later) {
     void ready.then(() => {
       void triggerAppChange();
-      mfes.register(takeRest(later, problems));
+      mfes.register(takeRest(later, problems, entries.length));
     });
   }
   const settled = ready.then(() => whenIdle());
@@ -130,21 +135,24 @@ function shownAt(path: string): (raw: Readonly<Record<string, unknown>>) => bool
   };
 }
 
-/** The entries left for later, validated now; their problems are shown and kept with the rest. */
-function takeRest(rest: () => ManifestResult, problems: ManifestProblem[]): readonly ResolvedEntry[] {
+/**
+ * The entries left for later, validated now; their problems are shown and kept with the rest.
+ * `before`: how many entries the page already has (a broken late entry does not empty the page).
+ */
+function takeRest(rest: () => ManifestResult, problems: ManifestProblem[], before: number): readonly ResolvedEntry[] {
   const { entries, problems: found } = rest();
   problems.push(...found);
-  showManifestNotices({ entries, problems: found });
+  showManifestNotices({ entries, problems: found }, before);
   return entries;
 }
 
-function showManifestNotices(manifest: Awaited<PageRuntime['manifest']>): void {
+function showManifestNotices(manifest: Awaited<PageRuntime['manifest']>, before = 0): void {
   if (manifest.unreadable) {
     showNotice('The page content could not be loaded. Check your connection and reload.', 'error', { label: 'Reload', run: () => location.reload() });
     return;
   }
   const failed = manifest.problems.filter((p) => p.severity === 'error').length;
   if (failed === 0) return;
-  const empty = manifest.entries.length === 0;
+  const empty = before + manifest.entries.length === 0;
   showNotice(empty ? 'No part of this page could be loaded: its manifest is invalid.' : `${failed} part(s) of this page are unavailable because of a configuration problem.`, empty ? 'error' : 'warning');
 }

@@ -6,6 +6,7 @@ import { createPageRuntime } from '../runtime/index.js';
 import type { EarlyManifest } from '../runtime/index.js';
 import { callbackRelay } from './callback-relay.js';
 import { WidgetHost } from './widget-host.js';
+import { schemaChecks } from '../validation/schemas.js';
 
 const log = createLogger('host:widgets');
 
@@ -29,6 +30,8 @@ export function startWidgets(init: StartWidgetsInit): WidgetHost {
     config: readConfigResponse(init.config, init.configUrl, 'check data-config on the embed script, and that the host sends Access-Control-Allow-Origin for this page'),
     // Sign-in goes through the site's one callback page and comes back to this very page.
     context: { base: init.configUrl, origin: location.origin, embedded: true },
+    // A fetched config carries no stamp: embed.js checks it (and the manifest) with the schemas.
+    checks: () => Promise.resolve(schemaChecks),
     errors,
     admit: (config) => embedderRefusal(config.embed, location.origin, config.source),
     ...(init.manifest ? { manifest: init.manifest } : {}),

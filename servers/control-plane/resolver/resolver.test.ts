@@ -35,7 +35,7 @@ async function serve(health = {}) {
 async function visit(url: string, cookie?: string) {
   const response = await fetch(`${url}/accounts`, { headers: cookie ? { cookie } : {} });
   const html = await response.text();
-  const manifest = JSON.parse(/id="atrium-manifest">(.*?)<\/script>/.exec(html)![1]!);
+  const manifest = JSON.parse(/id="atrium-manifest"[^>]*>(.*?)<\/script>/.exec(html)![1]!);
   const setCookie = response.headers.get('set-cookie')?.split(';')[0];
   return { manifest, setCookie, versions: Object.fromEntries(manifest.mfes.map((m: any) => [m.name, m.version])) as Record<string, string> };
 }

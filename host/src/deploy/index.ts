@@ -1,0 +1,1 @@
+export { CHECKS_STAMP, passesConfigChecks, passesManifestChecks } from './checks.js';

@@ -1,0 +1,43 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { inlineDeployConfig } from './deploy.mjs';
+
+const TEMPLATE = '<body><script type="application/json" id="atrium-config"></script><script type="application/json" id="atrium-manifest"></script></body>';
+// The deploy step's checks as the Node build exports them: here, a config passes when it has
+// allowedOrigins, a manifest when it is version 1.
+const checks = {
+  CHECKS_STAMP: 'abc123',
+  passesConfigChecks: (raw: unknown) => Array.isArray((raw as { allowedOrigins?: unknown }).allowedOrigins),
+  passesManifestChecks: (raw: unknown) => (raw as { version?: unknown }).version === 1,
+};
+const tag = (html: string, id: string) => new RegExp(`<script type="application/json" id="${id}"[^>]*>`).exec(html)?.[0];
+
+describe('inlineDeployConfig', () => {
+  it('stamps what passes the shell’s checks, so the shell does not check it again', () => {
+    const html = inlineDeployConfig(TEMPLATE, { config: { allowedOrigins: [] }, manifest: { version: 1, mfes: [] }, bootPreload: false, checks });
+    expect(tag(html, 'atrium-config')).toBe('<script type="application/json" id="atrium-config" data-checked="abc123">');
+    expect(tag(html, 'atrium-manifest')).toBe('<script type="application/json" id="atrium-manifest" data-checked="abc123">');
+  });
+
+  it('leaves what fails unstamped: the browser checks it and shows the problem', () => {
+    const html = inlineDeployConfig(TEMPLATE, { config: { allowedOrigins: 'x' }, manifest: { version: 2, mfes: [] }, bootPreload: false, checks });
+    expect(tag(html, 'atrium-config')).toBe('<script type="application/json" id="atrium-config">');
+    expect(tag(html, 'atrium-manifest')).toBe('<script type="application/json" id="atrium-manifest">');
+  });
+
+  it('stamps nothing without checks (before a build) or with a stamp that is not a plain token', () => {
+    for (const without of [undefined, { ...checks, CHECKS_STAMP: '"><script>alert(1)</script>' }]) {
+      const html = inlineDeployConfig(TEMPLATE, { config: { allowedOrigins: [] }, manifest: { version: 1, mfes: [] }, bootPreload: false, checks: without });
+      expect(html).not.toContain('data-checked');
+      expect(html).not.toContain('alert(1)');
+    }
+  });
+
+  it('writes the JSON as it is — `$&` and `</script>` in a value neither expand nor close the tag', () => {
+    const config = { allowedOrigins: [], title: 'Save $& $1 </script><script>alert(1)</script>' };
+    const html = inlineDeployConfig(TEMPLATE, { config, bootPreload: false, checks });
+    const json = /id="atrium-config"[^>]*>(.*?)<\/script>/.exec(html)?.[1] ?? '';
+    expect(JSON.parse(json)).toEqual(config);
+    expect(html).not.toContain('<script>alert(1)');
+  });
+});
