@@ -41,10 +41,10 @@ export function inlineDeployConfig(html, { config, manifest, bootPreload = true,
   const checks = 'checks' in rest ? rest.checks : BUILT_CHECKS;
   const json = (/** @type {unknown} */ value) => JSON.stringify(value).replace(/</g, '\\u003c');
   const stamp = (/** @type {boolean | undefined} */ passed) => (passed && checks?.CHECKS_STAMP && /^[\w-]+$/.test(checks.CHECKS_STAMP) ? ` data-checked="${checks.CHECKS_STAMP}"` : '');
-  let out = html.replace(/<script type="application\/json" id="atrium-config">[\s\S]*?<\/script>/, () => `<script type="application/json" id="atrium-config"${stamp(checks?.passesConfigChecks(config))}>${json(config)}</script>`);
+  let out = html.replace(/<script type="application\/json" id="atrium-config"[^>]*>[\s\S]*?<\/script>/, () => `<script type="application/json" id="atrium-config"${stamp(checks?.passesConfigChecks(config))}>${json(config)}</script>`);
   if (manifest !== undefined) {
     // With the manifest in the page, the remotes this URL needs can start downloading at once.
-    out = out.replace(/<script type="application\/json" id="atrium-manifest">[\s\S]*?<\/script>/, () => `<script type="application/json" id="atrium-manifest"${stamp(checks?.passesManifestChecks(manifest))}>${json(manifest)}</script>${bootPreload ? `<script id="atrium-boot-preload">${BOOT_PRELOAD}</script>` : ''}`);
+    out = out.replace(/<script type="application\/json" id="atrium-manifest"[^>]*>[\s\S]*?<\/script>/, () => `<script type="application/json" id="atrium-manifest"${stamp(checks?.passesManifestChecks(manifest))}>${json(manifest)}</script>${bootPreload ? `<script id="atrium-boot-preload">${BOOT_PRELOAD}</script>` : ''}`);
   }
   return out;
 }

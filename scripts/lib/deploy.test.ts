@@ -25,6 +25,15 @@ describe('inlineDeployConfig', () => {
     expect(tag(html, 'atrium-manifest')).toBe('<script type="application/json" id="atrium-manifest">');
   });
 
+  it('writes over a page deployed before (stamped or not): the new config and manifest, with their own stamps', () => {
+    const first = inlineDeployConfig(TEMPLATE, { config: { allowedOrigins: [] }, manifest: { version: 1, mfes: [] }, bootPreload: false, checks });
+    const again = inlineDeployConfig(first, { config: { allowedOrigins: 'x' }, manifest: { version: 1, mfes: [{ name: 'a' }] }, bootPreload: false, checks });
+    expect(tag(again, 'atrium-config')).toBe('<script type="application/json" id="atrium-config">');
+    expect(again).toContain('{"allowedOrigins":"x"}');
+    expect(again).toContain('"mfes":[{"name":"a"}]');
+    expect(again.match(/id="atrium-config"/g)).toHaveLength(1);
+  });
+
   it('stamps nothing without checks (before a build) or with a stamp that is not a plain token', () => {
     for (const without of [undefined, { ...checks, CHECKS_STAMP: '"><script>alert(1)</script>' }]) {
       const html = inlineDeployConfig(TEMPLATE, { config: { allowedOrigins: [] }, manifest: { version: 1, mfes: [] }, bootPreload: false, checks: without });

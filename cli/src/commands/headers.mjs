@@ -64,6 +64,7 @@ function parseJson(text, where) {
 
 /** The JSON the deploy step inlined under `id`, or undefined. @param {string} html @param {string} id */
 function inlined(html, id) {
-  const match = new RegExp(`<script type="application/json" id="${id}">([\\s\\S]*?)</script>`).exec(html);
+  // The deploy step may have stamped it (`data-checked`): any attributes after the id.
+  const match = new RegExp(`<script type="application/json" id="${id}"[^>]*>([\\s\\S]*?)</script>`).exec(html);
   return match?.[1]?.trim() ? parseJson(/** @type {string} */ (match[1]), `the page's #${id}`) : undefined;
 }
