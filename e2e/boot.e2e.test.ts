@@ -96,6 +96,15 @@ describe('boot fetches what the page uses, nothing more', () => {
     expect(html).not.toContain('rel="modulepreload"');
   });
 
+  it('the chunks a page runs at once keep V8\'s compile hint on their first line (a line above it makes it a comment)', () => {
+    const html = fs.readFileSync(path.join(ROOT, 'host/dist/index.html'), 'utf8');
+    const entry = /<script type="module"[^>]*src="\/(assets\/index-[\w-]+\.js)"/.exec(html)?.[1] ?? '';
+    const widgets = fs.readdirSync(path.join(ROOT, 'host/dist/assets')).find((file) => /^embed-widgets-[\w-]+\.js$/.test(file)) ?? '';
+    for (const file of [entry, 'embed.js', `assets/${widgets}`]) {
+      expect(fs.readFileSync(path.join(ROOT, 'host/dist', file), 'utf8').split('\n', 1)[0], file).toBe('//# allFunctionsCalledOnLoad');
+    }
+  });
+
   it('loads the API layer on an MFE\'s first call, once, and the data shows', async () => {
     const { page, record, context } = await newPage(browser);
     await page.goto(`${stack.hostUrl}/insights`);

@@ -20,14 +20,20 @@ export function eagerCompile(select = (chunk) => chunk.isEntry) {
   return {
     name: 'atrium:eager-compile',
     apply: 'build',
-    // After minification (which drops comments): the hint must be the file's first line.
-    generateBundle(_options, bundle) {
-      for (const chunk of Object.values(bundle)) {
-        if (chunk.type !== 'chunk' || !select(chunk)) continue;
-        chunk.code = `${HINT}\n${chunk.code}`;
-        // One line more at the top: shift the source map by one line.
-        if (chunk.map) chunk.map.mappings = `;${chunk.map.mappings}`;
-      }
+    // After minification (which drops comments) and after every other plugin's generateBundle:
+    // Vite's own prepends the dynamic-import preload map (`const __vite__mapDeps=…`) to a chunk
+    // whose lazy imports have dependencies, and a hint below that line is only a comment (the
+    // shell's entry and embed.js both lost theirs that way). The hint must be the first line.
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        for (const chunk of Object.values(bundle)) {
+          if (chunk.type !== 'chunk' || !select(chunk)) continue;
+          chunk.code = `${HINT}\n${chunk.code}`;
+          // One line more at the top: shift the source map by one line.
+          if (chunk.map) chunk.map.mappings = `;${chunk.map.mappings}`;
+        }
+      },
     },
   };
 }

@@ -8,7 +8,10 @@ function bundleOf(...chunks: Chunk[]): Record<string, Chunk | { type: 'asset' }>
 }
 
 function run(plugin: ReturnType<typeof eagerCompile>, bundle: object): void {
-  (plugin.generateBundle as unknown as (options: object, bundle: object) => void).call({}, {}, bundle);
+  const hook = plugin.generateBundle as unknown as { order: string; handler: (options: object, bundle: object) => void };
+  // After every other plugin's generateBundle (Vite's own prepends its preload map there).
+  expect(hook.order).toBe('post');
+  hook.handler.call({}, {}, bundle);
 }
 
 describe('eagerCompile', () => {
