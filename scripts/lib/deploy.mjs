@@ -40,11 +40,20 @@ const BUILT_CHECKS = await loadDeployChecks();
 export function inlineDeployConfig(html, { config, manifest, bootPreload = true, ...rest }) {
   const checks = 'checks' in rest ? rest.checks : BUILT_CHECKS;
   const json = (/** @type {unknown} */ value) => JSON.stringify(value).replace(/</g, '\\u003c');
-  const stamp = (/** @type {boolean | undefined} */ passed) => (passed && checks?.CHECKS_STAMP && /^[\w-]+$/.test(checks.CHECKS_STAMP) ? ` data-checked="${checks.CHECKS_STAMP}"` : '');
-  let out = html.replace(/<script type="application\/json" id="atrium-config"[^>]*>[\s\S]*?<\/script>/, () => `<script type="application/json" id="atrium-config"${stamp(checks?.passesConfigChecks(config))}>${json(config)}</script>`);
+  // A stamp only for what passed; a check that throws (a bug, not bad input) stamps nothing
+  // rather than take the page down: the browser then checks it itself.
+  const stamp = (/** @type {() => boolean} */ passes) => {
+    if (!checks?.CHECKS_STAMP || !/^[\w-]+$/.test(checks.CHECKS_STAMP)) return '';
+    try {
+      return passes() ? ` data-checked="${checks.CHECKS_STAMP}"` : '';
+    } catch {
+      return '';
+    }
+  };
+  let out = html.replace(/<script type="application\/json" id="atrium-config"[^>]*>[\s\S]*?<\/script>/, () => `<script type="application/json" id="atrium-config"${stamp(() => Boolean(checks?.passesConfigChecks(config)))}>${json(config)}</script>`);
   if (manifest !== undefined) {
     // With the manifest in the page, the remotes this URL needs can start downloading at once.
-    out = out.replace(/<script type="application\/json" id="atrium-manifest"[^>]*>[\s\S]*?<\/script>/, () => `<script type="application/json" id="atrium-manifest"${stamp(checks?.passesManifestChecks(manifest))}>${json(manifest)}</script>${bootPreload ? `<script id="atrium-boot-preload">${BOOT_PRELOAD}</script>` : ''}`);
+    out = out.replace(/<script type="application\/json" id="atrium-manifest"[^>]*>[\s\S]*?<\/script>/, () => `<script type="application/json" id="atrium-manifest"${stamp(() => Boolean(checks?.passesManifestChecks(manifest)))}>${json(manifest)}</script>${bootPreload ? `<script id="atrium-boot-preload">${BOOT_PRELOAD}</script>` : ''}`);
   }
   return out;
 }

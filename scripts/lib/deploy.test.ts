@@ -34,6 +34,13 @@ describe('inlineDeployConfig', () => {
     expect(again.match(/id="atrium-config"/g)).toHaveLength(1);
   });
 
+  it('stamps nothing, and still writes the page, when a check throws (a bug in the checks, not bad input)', () => {
+    const broken = { ...checks, passesConfigChecks: () => { throw new TypeError('URL.parse is not a function'); } };
+    const html = inlineDeployConfig(TEMPLATE, { config: { allowedOrigins: [] }, manifest: { version: 1, mfes: [] }, bootPreload: false, checks: broken });
+    expect(tag(html, 'atrium-config')).toBe('<script type="application/json" id="atrium-config">');
+    expect(tag(html, 'atrium-manifest')).toBe('<script type="application/json" id="atrium-manifest" data-checked="abc123">');
+  });
+
   it('stamps nothing without checks (before a build) or with a stamp that is not a plain token', () => {
     for (const without of [undefined, { ...checks, CHECKS_STAMP: '"><script>alert(1)</script>' }]) {
       const html = inlineDeployConfig(TEMPLATE, { config: { allowedOrigins: [] }, manifest: { version: 1, mfes: [] }, bootPreload: false, checks: without });

@@ -86,13 +86,12 @@ export function defineAuthConfig(config: AuthConfig): AuthConfig {
   return config;
 }
 
-
 /**
  * Validates the `auth` section and applies defaults. Throws a ConfigError naming the field.
  *
  * @example
  * ```ts
- * const options = resolveAuthOptions(config.auth, location.origin);
+ * const options = resolveAuthOptions(config.auth, location.origin, schemaChecks);
  * ```
  */
 export function resolveAuthOptions(raw: unknown, origin: string, checks: ShapeChecks): ResolvedAuthOptions {
@@ -126,7 +125,7 @@ export function resolveAuthOptions(raw: unknown, origin: string, checks: ShapeCh
  *
  * @example
  * ```ts
- * const options = resolveEmbedderAuth(config.auth, config.apis, location.origin);
+ * const options = resolveEmbedderAuth(config.auth, config.apis, location.origin, schemaChecks);
  * options.redirectUri; // 'https://blog.example/atrium/callback/'
  * ```
  */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FIELD_FIXES } from '../manifest/fields.js';
 import { CHECKS_STAMP, inlineStamp, pageChecks, trustedChecks } from './index.js';
 import { entryFields, schemaChecks } from './schemas.js';
@@ -17,6 +17,17 @@ describe('pageChecks', () => {
     expect(checks.config({ allowedOrigins: 'not a list' }).issue).toMatchObject({ path: 'allowedOrigins' });
     expect(checks.entryField('name', 'Accounts').issue?.message).toMatch(/lowercase/);
     expect(checks.auth({ authority: 'http://idp.example', clientId: 'x' }).issue).toMatchObject({ path: 'authority', message: expect.stringMatching(/https/) });
+  });
+
+  it('says a failed download of the schemas is a connection problem, and asks again the next time', async () => {
+    vi.resetModules();
+    vi.doMock('./schemas.js', () => {
+      throw new TypeError('Failed to fetch dynamically imported module');
+    });
+    const fresh = (await import('./checks.js')).pageChecks;
+    await expect(fresh(undefined)).rejects.toThrow(/the page's validation code could not be downloaded \(.+\) — check the connection and reload/);
+    vi.doUnmock('./schemas.js');
+    await expect(fresh(undefined)).resolves.toHaveProperty('entryField');
   });
 
   it('reads the stamp the deploy step put on an inlined config', () => {
