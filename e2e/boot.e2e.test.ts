@@ -205,4 +205,23 @@ describe('boot fetches what the page uses, nothing more', () => {
     expect(record.requests.filter((u) => new URL(u).pathname.endsWith('manifest.json'))).toEqual([]);
     await context.close();
   });
+
+  it('an MFE that declares the public API it calls as it mounts gets the API layer with its own code, not a round trip after', async () => {
+    // markets declares `apis: ["fx-rates"]` (no sign-in): the widget host asks for the API layer
+    // when it asks for the MFE's code. Its code is held back here until the layer is requested.
+    const { page, record, context } = await newPage(browser);
+    let layerFirst = false;
+    const markets = (stack.manifest.mfes.find((m: Record<string, unknown>) => m['name'] === 'markets')?.['entry'] as string).replace(/remoteEntry\.js$/, '');
+    await page.route((url) => url.href.startsWith(markets) && url.pathname.endsWith('.js'), async (route) => {
+      const deadline = Date.now() + 3_000;
+      while (!record.requests.some((u) => /\/assets\/embed-api-[\w-]+\.js$/.test(u)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      layerFirst ||= record.requests.some((u) => /\/assets\/embed-api-[\w-]+\.js$/.test(u));
+      await route.continue();
+    });
+    await page.goto(`${stack.cmsUrl}/`);
+    await page.locator('atrium-widget#fx-article').locator('h2, h3, [role="heading"]').first().waitFor();
+    expect(layerFirst).toBe(true);
+    expect(record.pageErrors).toEqual([]);
+    await context.close();
+  });
 });

@@ -39,6 +39,7 @@ export function readCatalog(file = path.join(ROOT, 'atrium.dev.json')) {
  * @property {string} [title]
  * @property {Record<string, unknown>} [props]
  * @property {Record<string, number>} [timeouts]
+ * @property {string[]} [apis] the APIs it calls as it mounts (manifest `apis`)
  * @property {boolean} [integrity] false: leave `files` out of its manifest entry (default: every JS/CSS file pinned)
  * @property {boolean} [plan] false: no deploy-time plan, the entry loads through the Module Federation runtime (default: a plan when the build allows one)
  */
@@ -269,6 +270,7 @@ export function manifestEntry(mfe, origin) {
     ...(mfe.title ? { title: mfe.title } : {}),
     ...(mfe.props ? { props: mfe.props } : {}),
     ...(mfe.timeouts ? { timeouts: mfe.timeouts } : {}),
+    ...(mfe.apis ? { apis: mfe.apis } : {}),
     ...loading,
     // Every JS/CSS file pinned: the browser refuses a file whose bytes changed after deploy.
     ...(mfe.integrity === false ? {} : { files: integrityForDist(dist) }),

@@ -14,6 +14,9 @@ export const usage = `atrium publish <mfe> <dist-dir> --version <semver> [option
   --route R         "always" or a route prefix like /accounts (repeatable; default: the last published version's)
   --region R        the host region it renders in (default: the last published version's, else main)
   --title T         a display title
+  --api NAME        an API (its name in the host config's "apis") the MFE calls as it mounts, so the
+                    host fetches the API layer with the MFE's code (repeatable; default: the last
+                    published version's; --api none clears it)
   --skip-check      do not run the conformance check (loudly warned; for emergencies only)
   ${STORE_HELP}`;
 export const options = {
@@ -25,6 +28,7 @@ export const options = {
   route: { type: 'string', multiple: true },
   region: { type: 'string' },
   title: { type: 'string' },
+  api: { type: 'string', multiple: true },
   'skip-check': { type: 'boolean' },
 };
 
@@ -94,12 +98,15 @@ function entryFor({ name, version, dist, entryUrl, ctx, last }) {
   if (planless) ctx.warn(`${name} ${version}: no boot plan (${planless}) — it loads through the Module Federation runtime, one round trip slower`);
   const files = integrityForDist(dist);
   const title = /** @type {string | undefined} */ (v['title']) ?? last?.['title'];
+  const named = /** @type {string[] | undefined} */ (v['api']);
+  const apis = named ? named.filter((api) => api !== 'none') : /** @type {string[] | undefined} */ (last?.['apis']);
   return {
     name, entry: entryUrl, module, version, activeWhen,
     region: /** @type {string | undefined} */ (v['region']) ?? last?.['region'] ?? 'main',
     ...(title ? { title } : {}),
     ...(last?.['props'] ? { props: last['props'] } : {}),
     ...(last?.['timeouts'] ? { timeouts: last['timeouts'] } : {}),
+    ...(apis?.length ? { apis } : {}),
     ...loading,
     integrity: files['remoteEntry.js'],
     files,

@@ -14,6 +14,7 @@ export const FIELD_FIXES = {
   timeouts: 'use milliseconds between 1 and 120000 for load, bootstrap, mount or unmount',
   title: 'use a short display title (at most 80 characters)',
   boot: 'redeploy the entry with the deploy step (`atrium publish`), which writes the plan, or remove the field (the MFE then loads through remoteEntry.js)',
+  apis: 'list the APIs the MFE calls when it mounts, by their names in the host config\'s "apis", e.g. ["fx-rates"], or remove the field',
   auth: 'write { "required": true } and optionally "claims": { "role": "customer" } with string, number or boolean values, or remove the field',
 } as const;
 

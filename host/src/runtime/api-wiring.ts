@@ -40,6 +40,18 @@ export class ApiWiring {
     if (this.#names.length > 0) this.#load().catch(() => undefined);
   }
 
+  /**
+   * Starts downloading the layer now when an MFE about to load declares it calls one of these
+   * APIs at mount (manifest `apis`) and that API needs no sign-in: the layer then arrives with the
+   * MFE's code instead of one round trip after its first call. An API that needs a signed-in
+   * user waits for the sign-in (`warm`); a name the config does not declare is ignored.
+   */
+  warmFor(names: readonly string[]): void {
+    const config = this.#options.config as Record<string, { auth?: unknown } | null | undefined>;
+    const callableNow = names.some((name) => this.#names.includes(name) && !needsSignIn(config[name]?.auth));
+    if (callableNow) this.warm();
+  }
+
   /** The page's shared API cache, for sign-out; undefined until the layer is loaded. */
   get cache(): ApiCache | undefined {
     return this.#cache;
@@ -90,4 +102,9 @@ export class ApiWiring {
     this.#cache = module.createApiCache();
     return module;
   }
+}
+
+/** Whether an API's `auth` asks for a signed-in user's token (`{ "type": "oidc", … }`); read loosely, the layer validates it. */
+function needsSignIn(auth: unknown): boolean {
+  return typeof auth === 'object' && auth !== null && (auth as { type?: unknown }).type === 'oidc';
 }

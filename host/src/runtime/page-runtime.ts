@@ -71,7 +71,7 @@ export interface PageRuntime {
   readonly manifest: Promise<ManifestResult & { readonly unreadable?: Error }>;
   /** Loads an entry's lifecycles within its load limit, through the page's one federation instance. */
   load(entry: ResolvedEntry, attempt: number, options?: { readonly styles?: ParentNode | false }): Promise<MfeLifecycles>;
-  /** Starts downloading an entry's files before anything asks for them. */
+  /** Starts downloading an entry's files before anything asks for them (and the API layer, for an entry that declares `apis` it may call at once). */
   preload(entry: ResolvedEntry): void;
   /** What every MFE instance receives from the page, for a mount with this signal. */
   pageProps(entry: ResolvedEntry, signal: AbortSignal): PageProps;
@@ -146,6 +146,8 @@ export async function createPageRuntime(init: PageRuntimeInit): Promise<PageRunt
     // What the page's boot graph imports, the page fetches already (with its preload links).
     preload: (entry: ResolvedEntry) => {
       if (!entry.bootUrl || !inBootGraph(entry.bootUrl.href)) void preloadEntry(entry).catch(() => undefined);
+      // An MFE that calls an API as it mounts gets the API layer with its own code.
+      if (entry.apis) apis.warmFor(entry.apis);
     },
     pageProps: (entry: ResolvedEntry, signal: AbortSignal): PageProps => ({
       apis: apis.clientsFor(signal, hooks.fetch?.(entry)),

@@ -104,6 +104,7 @@ export const entryFields = {
     shares: v.array(v.picklist(['single-spa', '@atrium/shared', '@atrium/shared/api'], 'shares may only name packages this host provides')),
     lazy: v.optional(v.array(v.pipe(v.string(), v.regex(RELATIVE_FILE, 'lazy must list file paths relative to the entry')))),
   }, 'must be { "module": "assets/app-x1.js", "shares": [...] } as the deploy step writes it')),
+  apis: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(1, 'API names must not be empty'))), v.minLength(1, 'must list at least one API'))),
   auth: v.optional(
     v.strictObject({
       required: v.boolean('must be true or false'),

@@ -63,6 +63,12 @@ export interface ManifestEntry {
   /** Route protection: a signed-in user (and claims) required before it mounts. */
   readonly auth?: RouteAuth;
   /**
+   * The APIs (keys of the host config's `apis`) the MFE calls as soon as it mounts. The host then
+   * fetches the API layer together with the MFE's own code instead of on its first call — for an
+   * API anyone may call at once; one that needs a signed-in user waits for the sign-in.
+   */
+  readonly apis?: readonly string[];
+  /**
    * The deploy-time plan (written by the deploy step, never by hand): the chunk holding the
    * exposed module, relative to `entry`, and the host-provided packages it reads. The host
    * imports that chunk directly instead of going through `remoteEntry.js` and the Module
