@@ -79,10 +79,10 @@ const probeVersion = (requests: string[]) => [...new Set(requests.map((u) => /\/
 
 describe('atrium publish', () => {
   it('uploads under an immutable versioned path, checks it in the real host, pins every file, and is not live', async () => {
-    const published = await atrium(['publish', 'fx_probe', PROBE, '--version', '1.0.0', '--route', '/probe', '--region', 'main'], env);
+    const published = await atrium(['publish', 'fx_probe', PROBE, '--version', '1.0.0', '--route', '/probe', '--region', 'main', '--api', 'fx-rates'], env);
     expect(published.stderr).not.toMatch(/unexpected/);
     expect(published.code, JSON.stringify(published.json)).toBe(0);
-    expect(published.json).toMatchObject({ mfe: 'fx_probe', version: '1.0.0', live: false, entry: `${env['ATRIUM_ORIGIN_URL']}/fx_probe/1.0.0/remoteEntry.js` });
+    expect(published.json).toMatchObject({ mfe: 'fx_probe', version: '1.0.0', live: false, apis: ['fx-rates'], entry: `${env['ATRIUM_ORIGIN_URL']}/fx_probe/1.0.0/remoteEntry.js` });
     expect(published.json.check.passed).toBeGreaterThan(0);
     expect(fs.existsSync(path.join(dir, 'origin/fx_probe/1.0.0/remoteEntry.js'))).toBe(true);
     const head = await fetch(`${nginx.url}/mfes/fx_probe/1.0.0/remoteEntry.js`);
@@ -108,6 +108,8 @@ describe('atrium publish', () => {
       const r = await atrium(['publish', 'fx_probe', PROBE, '--version', version, '--skip-check'], env);
       expect(r.code).toBe(0);
       expect(r.stderr).toMatch(/WARNING: --skip-check — fx_probe .* was NOT checked against the MFE contract/);
+      // What the MFE declared it calls is inherited by the next versions.
+      expect(r.json.apis).toEqual(['fx-rates']);
     }
   }, 30_000);
 });

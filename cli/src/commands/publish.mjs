@@ -61,7 +61,7 @@ export async function run(ctx) {
       const check = ctx.values['skip-check'] ? skipCheck(ctx, name, version) : await conformance(ctx, entryUrl, entry);
       const why = /** @type {string | undefined} */ (ctx.values['reason']);
       const { revision } = await changeMfe(store, name, (r) => publish(r, { version, entry, by, ...(why ? { why } : {}) }));
-      return { mfe: name, version, entry: entryUrl, files: Object.keys(/** @type {object} */ (entry['files'])).length, path: target, check, revision, live: false };
+      return { mfe: name, version, entry: entryUrl, files: Object.keys(/** @type {object} */ (entry['files'])).length, ...(entry['apis'] ? { apis: entry['apis'] } : {}), path: target, check, revision, live: false };
     } catch (error) {
       // Not recorded: take the upload back, so the same version can be published once fixed.
       fs.rmSync(target, { recursive: true, force: true });
