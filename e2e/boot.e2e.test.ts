@@ -73,7 +73,7 @@ describe('boot fetches what the page uses, nothing more', () => {
       const { page, record, context } = await newPage(browser);
       await page.goto(`${broken.hostUrl}/insights`);
       await page.getByRole('heading', { name: 'Spending insights' }).waitFor();
-      await page.getByText('1 part(s) of this page are unavailable because of a configuration problem.').waitFor();
+      await page.getByText('1 part of this page is unavailable because of a configuration problem.').waitFor();
       const problems = await page.evaluate(() => window.atrium!.manifestProblems().map((p) => `${p.where} ${p.field} ${p.message}`));
       expect(problems).toEqual([expect.stringMatching(/^entry \d+ \("Broken"\) name "Broken" must be lowercase/)]);
       expect(await page.evaluate(() => [document.getElementById('atrium-config')?.dataset['checked'] !== undefined, document.getElementById('atrium-manifest')?.dataset['checked'] !== undefined])).toEqual([true, false]);

@@ -120,7 +120,7 @@ describe('failure isolation', () => {
     const { page, context } = await newPage(browser);
     await page.goto(`${stack.hostUrl}/accounts`);
     await page.getByRole('heading', { name: 'Your accounts' }).waitFor();
-    await page.getByText('part(s) of this page are unavailable').waitFor();
+    await page.getByText(/parts? of this page (?:is|are) unavailable because of a configuration problem/).first().waitFor();
     const problems = await page.evaluate(() => window.atrium?.manifestProblems().map((p) => `${p.where} ${p.field} ${p.message}`) ?? []);
     expect(problems.some((p) => /"Bad Name!".*name/.test(p))).toBe(true);
     expect(problems.some((p) => /fx_evil.*entry.*https:\/\/evil\.example\.net is not on the allow-list/.test(p))).toBe(true);

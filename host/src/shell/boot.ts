@@ -154,5 +154,5 @@ function showManifestNotices(manifest: Awaited<PageRuntime['manifest']>, before 
   const failed = manifest.problems.filter((p) => p.severity === 'error').length;
   if (failed === 0) return;
   const empty = before + manifest.entries.length === 0;
-  showNotice(empty ? 'No part of this page could be loaded: its manifest is invalid.' : `${failed} part(s) of this page are unavailable because of a configuration problem.`, empty ? 'error' : 'warning');
+  showNotice(empty ? 'No part of this page could be loaded: its manifest is invalid.' : `${failed === 1 ? '1 part of this page is' : `${failed} parts of this page are`} unavailable because of a configuration problem.`, empty ? 'error' : 'warning');
 }
