@@ -4,7 +4,7 @@ import type { Checked, ShapeChecks } from './types.js';
 
 // Every schema the page's config and manifest are checked against, in one module: the shell
 // loads it (valibot with it) only for what the deploy step did not check with these same
-// schemas (checks.ts), and the deploy step's Node build (node.ts) runs it before stamping a page.
+// schemas (checks.ts), and the deploy step's Node build (deploy/checks.ts) runs it before stamping a page.
 
 // ---- the host config (atrium.config.json); each section below is checked by its own resolver
 const ms = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(120_000));
