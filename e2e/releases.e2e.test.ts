@@ -136,7 +136,7 @@ describe('promote, canary and rollback', () => {
     expect(racing[0]!.json.error.winner).toMatchObject({ action: 'publish', version: '1.1.0', by: 'ci-probe' });
   }, 60_000);
 
-  it('gives a 10 % canary to 10 % of 2,000 visitors through nginx (±2 points), sticky over 3 reloads', async () => {
+  it('gives a 10 % canary to 10 % of 2,000 visitors through nginx (±3 points), sticky over 3 reloads', async () => {
     const canary = await atrium(['promote', 'fx_probe', '1.1.0', '--percent', '10', '--reason', 'new probe'], env);
     expect(canary.code).toBe(0);
     await new Promise((r) => setTimeout(r, 300));
@@ -150,8 +150,10 @@ describe('promote, canary and rollback', () => {
         for (let reload = 0; reload < 3; reload++) expect((await manifestAt(nginx.url, first.cookie)).versions).toEqual(first.versions);
       }));
     }
-    // Visitor ids are random: 2 points is 3 standard deviations of a fair 10 % split.
-    expect(Math.abs((onCanary / 2_000) * 100 - 10)).toBeLessThanOrEqual(2);
+    // Visitor ids are random: one standard deviation of a fair 10 % split of 2,000 is 0.67 points,
+    // so 3 points is 4.5 of them (a fair split fails this once in ≈ 150,000 runs; at 2 points, 3
+    // standard deviations, it failed a CI run). A broken split — none, all, 20 % — is far outside.
+    expect(Math.abs((onCanary / 2_000) * 100 - 10)).toBeLessThanOrEqual(3);
   }, 60_000);
 
   it('shows each visitor in Chromium the same version on every reload, the one the page names', async () => {

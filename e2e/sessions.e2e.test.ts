@@ -355,11 +355,13 @@ describe('boot and outages', () => {
     await outage(false);
     // No click: the page retries by itself, on its backoff (2, 4, 8, 15, then every 30 s). How
     // many retries the outage above took depends on how fast this machine ran it, so the next one
-    // may be up to 30 s away: wait past the longest step, not a guess at the current one.
-    await page.locator('.probe').waitFor({ timeout: 40_000 });
+    // may be up to 30 s away, and an attempt already under way when the IdP came back may first
+    // run out its requests (10 s each, the engine's timeout): wait past both, not a guess at the
+    // current step. (40 s was not enough once on a loaded CI machine.)
+    await page.locator('.probe').waitFor({ timeout: 65_000 });
     await nav(page).getByText('Signed in as Alice Martin').waitFor();
     await expect(notices.getByText('is unreachable', { exact: false }).count()).resolves.toBe(0);
     expect(record.pageErrors).toEqual([]);
     await context.close();
-  }, 90_000);
+  }, 120_000);
 });

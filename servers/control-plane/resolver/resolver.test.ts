@@ -53,7 +53,7 @@ afterAll(async () => {
 });
 
 describe('resolver', () => {
-  it('gives 10 % of 2,000 new visitors the canary (±2 points), each keeping their version over 3 reloads', async () => {
+  it('gives 10 % of 2,000 new visitors the canary (±3 points), each keeping their version over 3 reloads', async () => {
     const { url, resolver } = await serve();
     const { revision } = await changeMfe(admin, 'accounts', (r) => promote(r, { version: '1.1.0', percent: 10, by: 'ci' }));
     await resolver.refresh();
@@ -74,8 +74,10 @@ describe('resolver', () => {
         }
       }));
     }
-    // Visitor ids are random: 2 points is 3 standard deviations of a fair 10 % split.
-    expect(Math.abs((canary / 2_000) * 100 - 10)).toBeLessThanOrEqual(2);
+    // Visitor ids are random: one standard deviation of a fair 10 % split of 2,000 is 0.67 points,
+    // so 3 points is 4.5 of them (a fair split fails this once in ≈ 150,000 runs; at 2 points, 3
+    // standard deviations, it failed a CI run). A broken split — none, all, 20 % — is far outside.
+    expect(Math.abs((canary / 2_000) * 100 - 10)).toBeLessThanOrEqual(3);
   }, 60_000);
 
   it('shows a rollback on two instances within a second (they watch the store)', async () => {
