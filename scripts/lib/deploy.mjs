@@ -13,32 +13,31 @@ export const BOOT_PRELOAD_CSP = `'sha256-${crypto.createHash('sha256').update(BO
 /**
  * The deploy step's shape checks (host/src/deploy, built for Node beside the shell it deploys:
  * host/dist/.node/checks.mjs, with the shell's stamp). Undefined before a build: nothing is
- * stamped then, and the browser checks everything itself.
+ * stamped then, and the browser checks everything itself. Loaded afresh when the file changed
+ * (a rebuild while this process runs: `npm start` builds after importing this module).
  * @typedef {{ CHECKS_STAMP: string | undefined, passesConfigChecks(raw: unknown): boolean, passesManifestChecks(raw: unknown): boolean }} DeployChecks
- * @param {string} file
+ * @param {string} [file]
  * @returns {Promise<DeployChecks | undefined>}
+ * @example const checks = await loadDeployChecks(); inlineDeployConfig(html, { config, manifest, checks });
  */
 export async function loadDeployChecks(file = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../host/dist/.node/checks.mjs')) {
   if (!fs.existsSync(file)) return undefined;
-  return /** @type {DeployChecks} */ (await import(pathToFileURL(file).href));
+  return /** @type {DeployChecks} */ (await import(`${pathToFileURL(file).href}?${fs.statSync(file).mtimeMs}`));
 }
-
-const BUILT_CHECKS = await loadDeployChecks();
 
 /**
  * The host's deploy step: writes the deploy-time config (and optionally the manifest) into
  * index.html, so the shell needs no extra round trip for them and the JS bundle never changes.
- * What passes the shell's own schemas (`checks`, default: the build's) is stamped
+ * What passes the shell's own schemas (`checks`, from {@link loadDeployChecks}) is stamped
  * `data-checked="<stamp>"`: the shell then does not check its shape again before first content
  * (no validator code on the boot path); what does not pass is left for the browser to check
  * and report, as before. `</script` inside the JSON is escaped so a value cannot close the tag.
  * @param {string} html built host index.html
  * @param {{ config: unknown, manifest?: unknown, bootPreload?: boolean, checks?: DeployChecks | undefined }} parts
  *   `bootPreload: false` leaves out the inline preload script: a resolver renders the page for
- *   its path instead (boot-graph.mjs); `checks: undefined` stamps nothing
+ *   its path instead (boot-graph.mjs); without `checks` nothing is stamped
  */
-export function inlineDeployConfig(html, { config, manifest, bootPreload = true, ...rest }) {
-  const checks = 'checks' in rest ? rest.checks : BUILT_CHECKS;
+export function inlineDeployConfig(html, { config, manifest, bootPreload = true, checks }) {
   const json = (/** @type {unknown} */ value) => JSON.stringify(value).replace(/</g, '\\u003c');
   // A stamp only for what passed; a check that throws (a bug, not bad input) stamps nothing
   // rather than take the page down: the browser then checks it itself.

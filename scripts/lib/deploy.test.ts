@@ -1,6 +1,9 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { inlineDeployConfig } from './deploy.mjs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { inlineDeployConfig, loadDeployChecks } from './deploy.mjs';
 
 const TEMPLATE = '<body><script type="application/json" id="atrium-config"></script><script type="application/json" id="atrium-manifest"></script></body>';
 // The deploy step's checks as the Node build exports them: here, a config passes when it has
@@ -55,5 +58,22 @@ describe('inlineDeployConfig', () => {
     const json = /id="atrium-config"[^>]*>(.*?)<\/script>/.exec(html)?.[1] ?? '';
     expect(JSON.parse(json)).toEqual(config);
     expect(html).not.toContain('<script>alert(1)');
+  });
+});
+
+describe('loadDeployChecks', () => {
+  it('reads the checks a build wrote, afresh after a rebuild in the same process (npm start builds after importing this)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atrium-checks-'));
+    const file = path.join(dir, 'checks.mjs');
+    try {
+      expect(await loadDeployChecks(file)).toBeUndefined();
+      fs.writeFileSync(file, 'export const CHECKS_STAMP = "first";');
+      expect((await loadDeployChecks(file))?.CHECKS_STAMP).toBe('first');
+      fs.writeFileSync(file, 'export const CHECKS_STAMP = "second";');
+      fs.utimesSync(file, new Date(), new Date(Date.now() + 5_000));
+      expect((await loadDeployChecks(file))?.CHECKS_STAMP).toBe('second');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

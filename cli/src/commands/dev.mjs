@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { inlineDeployConfig } from '../../../scripts/lib/deploy.mjs';
+import { inlineDeployConfig, loadDeployChecks } from '../../../scripts/lib/deploy.mjs';
 import { startStaticServer } from '../../../scripts/lib/static-server.mjs';
 import { CliError, UsageError } from '../errors.mjs';
 import { HOST_DIST } from '../lib/paths.mjs';
@@ -55,7 +55,8 @@ async function startLocalHost(o) {
   const origin = new URL(o.entry).origin;
   const config = { title: `atrium dev: ${o.name}`, home: o.route, regions: ['nav', 'main'], routeRegion: 'main', allowedOrigins: [origin], logLevel: 'info' };
   const manifest = { version: 1, mfes: [{ name: o.name, entry: o.entry, module: o.module, version: 'dev', activeWhen: o.route, region: 'main', title: o.name }] };
-  const page = inlineDeployConfig(fs.readFileSync(index, 'utf8'), { config, manifest });
+  // Stamped by the host build's own checks, so the page boots as a deployed one does.
+  const page = inlineDeployConfig(fs.readFileSync(index, 'utf8'), { config, manifest, checks: await loadDeployChecks(path.join(HOST_DIST, '.node/checks.mjs')) });
   return startStaticServer({ dir: HOST_DIST, port: o.port, label: 'atrium dev host', html: () => page });
 }
 

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import { bootFiles, renderBootGraph } from '../../../scripts/lib/boot-graph.mjs';
-import { inlineDeployConfig } from '../../../scripts/lib/deploy.mjs';
+import { inlineDeployConfig, loadDeployChecks } from '../../../scripts/lib/deploy.mjs';
 import { inlineIntegrityMap } from '../../../scripts/lib/integrity.mjs';
 import { readAll } from '../releases/change.mjs';
 import { MFE_PREFIX } from '../releases/records.mjs';
@@ -23,6 +23,9 @@ import { visitorCookie, visitorOf } from './visitor.mjs';
  *   in /atrium.config.json); default: from the request's Host header
  * @property {(page: { html: string, config: Record<string, unknown>, manifest: { mfes: unknown[] } }) => Record<string, string>} [pageHeaders]
  *   the security headers for a rendered page (CSP and the rest: scripts/lib/security-headers.mjs)
+ * @property {import('../../../scripts/lib/deploy.mjs').DeployChecks | null} [checks] the deploy
+ *   step's shape checks, which stamp what passes (default: the host build's, loaded when the
+ *   resolver is created; null: stamp nothing)
  */
 
 const HTML_PATH = (/** @type {string} */ p) => !/\.[A-Za-z0-9]+$/.test(p) || p.endsWith('/index.html');
@@ -43,6 +46,8 @@ const MAX_CACHED_PAGES = 64;
  */
 export async function createResolver(options) {
   const instance = options.instance ?? crypto.randomBytes(4).toString('hex');
+  // The checks of the host build beside this resolver, read now (after any build that ran first).
+  const checks = options.checks === null ? undefined : options.checks ?? (await loadDeployChecks());
   let snapshot = await readAll(options.store);
   /** @type {Map<string, Page>} */
   let pages = new Map();
@@ -121,7 +126,7 @@ export async function createResolver(options) {
       // The integrity import map pins every file of the visitor's versions (even when the shell
       // fetches the manifest itself): the browser checks each before it runs, the boot graph's
       // imports included.
-      const inlined = inlineDeployConfig(options.template, { config, manifest: options.inlineManifest === false ? undefined : manifest, bootPreload: false });
+      const inlined = inlineDeployConfig(options.template, { config, manifest: options.inlineManifest === false ? undefined : manifest, bootPreload: false, checks });
       const html = inlineIntegrityMap(renderBootGraph(inlined, boot), manifest);
       page = { html, headers: options.pageHeaders?.({ html, config, manifest }) ?? {} };
       if (pages.size >= MAX_CACHED_PAGES) pages = new Map();
