@@ -120,13 +120,24 @@ function setDeploymentUrl(...values: string[]): Promise<{ stored: string; errors
     echo json_encode($results);`);
 }
 
-/** Logs in through wp-login.php and lands on `target` (a wp-admin page). */
+/**
+ * Logs in through wp-login.php and lands on `target` (a wp-admin page). A submit that leaves the
+ * browser on the login form (it happened once on a loaded CI machine: 30 s without the target's
+ * response) is submitted once more, and a second miss fails naming where the browser is.
+ */
 async function logIn(page: Page, user: string, password: string, target: string) {
   await page.goto(`${wp.url}/wp-login.php?redirect_to=${encodeURIComponent(target)}`);
-  await page.locator('#user_login').fill(user);
-  await page.locator('#user_pass').fill(password);
-  const [response] = await Promise.all([page.waitForResponse((r) => r.url() === target), page.locator('#wp-submit').click()]);
-  return response;
+  for (let attempt = 1; ; attempt++) {
+    await page.locator('#user_login').fill(user);
+    await page.locator('#user_pass').fill(password);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url() === target, { timeout: 15_000 }).catch(() => undefined),
+      page.locator('#wp-submit').click(),
+    ]);
+    if (response) return response;
+    const onLoginForm = new URL(page.url()).pathname.endsWith('/wp-login.php') && (await page.locator('#wp-submit').count()) > 0;
+    if (attempt === 2 || !onLoginForm) throw new Error(`logging in as ${user} did not reach ${target}: the browser is at ${page.url()} (${(await page.locator('#login_error').textContent().catch(() => null))?.trim() ?? 'no login error shown'})`);
+  }
 }
 
 /** Opens a post as a visitor; records any dialog a script injection would open. */
