@@ -1,5 +1,6 @@
 import { MANIFEST_VERSION } from '@atrium/shared/internal';
-import { FIELD_FIXES, REQUIRED_FIELDS } from '../manifest/fields.js';
+import { entryShape } from '../manifest/index.js';
+import type { ManifestProblem } from '../manifest/index.js';
 import { CHECKS_STAMP } from '../validation/stamp.js';
 import { schemaChecks } from '../validation/schemas.js';
 
@@ -39,11 +40,10 @@ export function passesManifestChecks(raw: unknown): boolean {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
   const { version, mfes } = raw as { version?: unknown; mfes?: unknown };
   if (version !== MANIFEST_VERSION || !Array.isArray(mfes)) return false;
-  return mfes.every((entry: unknown) => {
-    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return false;
-    const record = entry as Record<string, unknown>;
-    if (Object.keys(record).some((key) => !(key in FIELD_FIXES))) return false;
-    if (REQUIRED_FIELDS.some((field) => record[field] === undefined)) return false;
-    return Object.entries(record).every(([field, value]) => value === undefined || !schemaChecks.entryField(field, value).issue);
+  // The page's own per-entry check: any problem, even an unknown field's warning, leaves the
+  // manifest unstamped, so the page shows it.
+  return mfes.every((entry: unknown, index) => {
+    const problems: ManifestProblem[] = [];
+    return entryShape(entry, index, schemaChecks, problems) !== undefined && problems.length === 0;
   });
 }

@@ -159,12 +159,12 @@ function label(index: number, name: unknown): string {
   return typeof name === 'string' && name ? `entry ${index} ("${name}")` : `entry ${index}`;
 }
 
-function validateEntry(
-  raw: unknown,
-  index: number,
-  policy: ManifestPolicy,
-  problems: ManifestProblem[],
-): ResolvedEntry | undefined {
+/**
+ * The shape of one raw entry, field by field with `checks`: its fields, or undefined when one
+ * is missing or wrong (each problem pushed, naming the entry and field; an unknown field only
+ * warns). What the page and the deploy step (`deploy/checks.ts`) both check.
+ */
+export function entryShape(raw: unknown, index: number, checks: ShapeChecks, problems: ManifestProblem[]): Record<string, unknown> | undefined {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     problems.push({ severity: 'error', where: label(index, undefined), message: 'must be an object — fix: see the manifest format in README' });
     return undefined;
@@ -186,14 +186,26 @@ function validateEntry(
       if (REQUIRED_FIELDS.includes(field)) fail(field, `is missing — fix: ${FIELD_FIXES[field]}`);
       continue;
     }
-    const { output, issue } = policy.checks.entryField(field, value);
+    const { output, issue } = checks.entryField(field, value);
     if (issue) {
       fail(field, `${JSON.stringify(value)?.slice(0, 80)} ${issue.message} — fix: ${FIELD_FIXES[field]}`);
       continue;
     }
     out[field] = output;
   }
-  if (problems.length > errorsBefore && problems.slice(errorsBefore).some((p) => p.severity === 'error')) return undefined;
+  return problems.slice(errorsBefore).some((p) => p.severity === 'error') ? undefined : out;
+}
+
+function validateEntry(
+  raw: unknown,
+  index: number,
+  policy: ManifestPolicy,
+  problems: ManifestProblem[],
+): ResolvedEntry | undefined {
+  const out = entryShape(raw, index, policy.checks, problems);
+  if (!out) return undefined;
+  const where = label(index, out['name']);
+  const fail = (field: string, message: string) => problems.push({ severity: 'error', where, field, message });
 
   const entry = out as unknown as ManifestEntry;
   const entryUrl = checkRemoteUrl(entry.entry, policy.allowedOrigins);
