@@ -99,6 +99,10 @@ export function summarizeBoot(scenario, network, runs, failures = []) {
     criticalPath: typical?.timeline.chain ?? [],
     typicalRequests: typical?.timeline.list ?? [],
     pageErrors: [...new Set(runs.flatMap((r) => r.pageErrors))],
+    // Visits that started before the machine was quiet (it never was within the limit): a
+    // busy machine shows here rather than only in a wider spread.
+    notQuiet: runs.filter((r) => !r.settled.quiet).length,
+    quietWaitMs: median(runs.map((r) => r.settled.waitedMs)),
     failures,
     runs: runs.map((r) => ({ firstContent: r.firstContent, htmlEnd: r.htmlEnd, roundTrips: r.timeline.roundTrips, requests: r.timeline.requests, jsByOrigin: r.timeline.jsByOrigin })),
   };

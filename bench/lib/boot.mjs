@@ -1,5 +1,6 @@
 import { newColdPage } from './browser.mjs';
 import { applyNetwork } from './network.mjs';
+import { untilQuiet } from './quiet.mjs';
 import { analyzeTimeline } from './timeline.mjs';
 
 export const FIRST_CONTENT_MARK = 'atrium:first-content';
@@ -14,6 +15,7 @@ const IDLE_LIMIT_MS = 10_000;
  * @property {number} htmlBytes compressed size of the HTML body
  * @property {ReturnType<typeof analyzeTimeline>} timeline
  * @property {string[]} pageErrors
+ * @property {{ waitedMs: number, quiet: boolean }} settled how long the visit waited for a quiet machine, and whether it got one
  */
 
 /**
@@ -61,6 +63,8 @@ export async function measureBoot({ browser, url, network, originLabel, timeoutM
     }, mark);
     const marked = page.waitForEvent('console', { predicate: (message) => message.text() === `atrium-bench:${mark}`, timeout: timeoutMs });
 
+    // Not while the previous visit's context is still being torn down (bench/lib/quiet.mjs).
+    const settled = await untilQuiet();
     await page.goto(url, { waitUntil: 'commit', timeout: timeoutMs });
     await marked
       .catch(async (error) => {
@@ -92,6 +96,7 @@ export async function measureBoot({ browser, url, network, originLabel, timeoutM
       htmlBytes: raw.document.encodedBodySize,
       timeline: analyzeTimeline({ document: raw.document, resources: raw.resources, firstContent: raw.firstContent, isScript, originLabel }),
       pageErrors: [...pageErrors],
+      settled,
     };
   } finally {
     await context.close();

@@ -37,6 +37,7 @@ export function bootReport(boot, ratios) {
     for (const link of b.criticalPath) out.push(`  ${String(link.depth).padStart(2)}: ${link.url}  ${Math.round(link.start)}→${Math.round(link.end)}`);
     if (b.pageErrors.length) out.push(`  page errors: ${b.pageErrors.join(' | ')}`);
     if (b.failures.length) out.push(`  ${b.failures.length} failed visit(s), left out of the figures (messages in the JSON)`);
+    if (b.notQuiet) out.push(`  ${b.notQuiet} visit(s) started on a busy machine (its CPUs were never quiet within 3 s): the spread includes other work`);
   }
   return out.join('\n');
 }
