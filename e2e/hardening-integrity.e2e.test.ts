@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { CHROME_ARGS, findChrome, launchChrome, newPage } from './support/browser.js';
 import { startStack } from './support/stack.js';
+import { readCatalog } from '../scripts/lib/stack.mjs';
 import type { Stack } from './support/stack.js';
 import { ROOT } from './support/paths.js';
 import { startStaticServer } from '../scripts/lib/static-server.mjs';
@@ -128,6 +129,40 @@ describe('integrity of every file (attacker replaces a chunk on the CDN)', () =>
     await expect.poll(states).toMatchObject({ 'markets#1': 'MOUNTED', 'markets#2': 'MOUNTED', 'fx_tampered_import#1': 'LOAD_ERROR' });
     expect(await pwned(page)).toEqual([]);
     await context.close();
+  });
+
+  it('does not apply a tampered stylesheet to any widget on a CMS page, the first one included', async () => {
+    // The markets MFE deployed from a copy whose stylesheet the attacker replaces after the
+    // manifest pinned it (same length, so the server's file index still fits it). A widget
+    // attaches its styles while its code is still loading; the first one on the page once did so
+    // before anything had pinned the entry's files, so its link went out without a hash.
+    const markets = readCatalog().mfes.find((m: { name: string }) => m.name === 'markets');
+    const dir = path.join(temp, 'markets-css');
+    fs.mkdirSync(dir);
+    fs.copyFileSync(path.join(ROOT, 'mfes/markets/package.json'), path.join(dir, 'package.json'));
+    fs.cpSync(path.join(ROOT, 'mfes/markets/dist'), path.join(dir, 'dist'), { recursive: true });
+    const assets = path.join(dir, 'dist/assets');
+    const css = path.join(assets, fs.readdirSync(assets).find((f) => f.endsWith('.css'))!);
+    for (const suffix of ['.br', '.gz']) fs.rmSync(css + suffix);
+    const cssStack = await startStack({ servers: false, mfes: [{ ...markets, dir }] });
+    try {
+      const hostile = ':host{outline:9px solid rgb(255, 0, 0) !important}';
+      fs.writeFileSync(css, hostile.padEnd(fs.statSync(css).size, ' '));
+      const { page, context } = await newPage(browser);
+      await page.goto(cssStack.cmsUrl);
+      const states = () => page.evaluate(() => Object.fromEntries(((window as unknown as { atriumEmbed?: { widgets(): { id: string; status: string }[] } }).atriumEmbed?.widgets() ?? []).map((w) => [w.id, w.status])));
+      await expect.poll(states, { timeout: 15_000 }).toMatchObject({ 'markets#1': 'LOAD_ERROR', 'markets#2': 'LOAD_ERROR' });
+      const outlines = await page.evaluate(() => [...document.querySelectorAll('atrium-widget')].map((w) => getComputedStyle(w).outlineColor));
+      expect(outlines).not.toContain('rgb(255, 0, 0)');
+      // Each widget says which file and why; the article goes on.
+      const code = page.locator('#fx-article code');
+      await code.waitFor({ state: 'attached' });
+      await expect(code.textContent()).resolves.toContain(`its stylesheet ${markets ? `${cssStack.urls['markets']}/assets/${path.basename(css)}` : ''} does not match the manifest's integrity`);
+      await expect(page.getByRole('heading', { name: 'Planning a trip abroad' }).isVisible()).resolves.toBe(true);
+      await context.close();
+    } finally {
+      await cssStack.close();
+    }
   });
 
   it('runs the same tampered chunk when the deployment opted out of integrity (the attack is real)', async () => {

@@ -6,7 +6,7 @@ import { StepTimeout, withTimeout } from '../lifecycle/timeout.js';
 import { preloadModule } from './preload.js';
 import { bootModule } from './boot-graph.js';
 import { provideShares } from './shares.js';
-import { attachStylesheets, stylesheetUrls } from './styles.js';
+import { attachStylesheets } from './styles.js';
 import { enforceIntegrity, findMismatch, integrityFor } from './integrity.js';
 
 export interface LoadMfeOptions {
@@ -125,14 +125,14 @@ async function loadOnce(
   const work = (async () => {
     // Before anything of it is fetched or run: the browser checks every file, or nothing loads.
     await enforceIntegrity(entry, document, { planned: planned !== undefined });
-    const styles = styleTarget ? attachStylesheets(stylesheetUrls(entry), styleTarget) : Promise.resolve();
+    const styles = styleTarget ? attachStylesheets(entry, styleTarget) : Promise.resolve();
     styles.catch(() => undefined);
     // Evaluated already by the page's boot graph (each file checked against the import map),
     // or fetched and run now.
     const module = (planned ? await bootModule(planned) : undefined) ?? (await fetchAndRun());
     const lifecycles = checkLifecycles(module, entry, fail);
     await styles.catch((error: unknown) => {
-      throw fail(`${describeError(error)} — check that the files listed in its manifest entry's "css" are deployed`, error);
+      throw fail(describeError(error), error);
     });
     return lifecycles;
   })();

@@ -1,6 +1,6 @@
 import { resolveOnOrigin } from '@atrium/shared/policy';
 import type { ResolvedEntry } from '../manifest/index.js';
-import { integrityFor } from './integrity.js';
+import { fileIntegrity, findMismatch } from './integrity.js';
 
 /**
  * The absolute URLs of an entry's stylesheets (`css` in the manifest, relative to the entry).
@@ -12,28 +12,40 @@ export function stylesheetUrls(entry: ResolvedEntry): string[] {
 }
 
 /**
- * Puts `<link rel="stylesheet">` elements for `urls` into `parent` (the document's head for the
- * shell, a widget's shadow root when embedded) and resolves once they have loaded, so the MFE
- * never mounts unstyled. A link already in `parent` is reused, not duplicated. Links resolve
+ * Puts `<link rel="stylesheet">` elements for the entry's stylesheets into `parent` (the
+ * document's head for the shell, a widget's shadow root when embedded) and resolves once they
+ * have loaded, so the MFE never mounts unstyled. Each link carries the hash the entry's `files`
+ * pin for it, taken from the entry itself: whatever else has or has not run yet (a widget
+ * attaches its styles while the code is still loading), the browser applies nothing whose bytes
+ * differ from the manifest. A link already in `parent` is reused, not duplicated. Links resolve
  * `url(…)` inside the CSS against the stylesheet's own URL, which constructable sheets would not.
+ * Rejects with a message that says which file failed and why (changed since the manifest was
+ * written, or not there).
  *
  * @example
  * ```ts
- * await attachStylesheets(stylesheetUrls(entry), shadowRoot);
+ * await attachStylesheets(entry, shadowRoot);
  * ```
  */
-export function attachStylesheets(urls: readonly string[], parent: ParentNode = document.head): Promise<void> {
+export function attachStylesheets(entry: ResolvedEntry, parent: ParentNode = document.head): Promise<void> {
+  const pins = fileIntegrity(entry);
   const existing = new Map<string, HTMLLinkElement>();
   for (const link of parent.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')) existing.set(link.href, link);
-  return Promise.all(urls.map((href) => existing.get(href) ? loaded(existing.get(href)!) : loaded(append(parent, href)))).then(() => undefined);
+  const links = stylesheetUrls(entry).map((href) => loaded(existing.get(href) ?? append(parent, href, pins.get(href))));
+  return Promise.all(links).then(() => undefined, async (error: unknown) => {
+    const changed = entry.files ? await findMismatch(entry) : undefined;
+    throw new Error(changed
+      ? `its stylesheet ${changed} does not match the manifest's integrity — the browser refused to apply it: the file changed after the manifest was written (tampered, or redeployed without a new manifest)`
+      : `${error instanceof Error ? error.message : String(error)} — check that the files listed in its manifest entry's "css" are deployed`, { cause: error });
+  });
 }
 
-function append(parent: ParentNode, href: string): HTMLLinkElement {
+function append(parent: ParentNode, href: string, integrity: string | undefined): HTMLLinkElement {
   const link = document.createElement('link');
   link.rel = 'stylesheet';
-  const integrity = integrityFor(href);
   if (integrity) {
-    // The browser applies nothing whose bytes differ from the manifest's hash.
+    // The browser applies nothing whose bytes differ from the manifest's hash. The same
+    // attributes as the early preload of a CMS page (embed/early.ts), so the browser uses it.
     link.integrity = integrity;
     link.crossOrigin = 'anonymous';
   }

@@ -4,7 +4,7 @@ import type { AtriumError, AtriumProps, MfeLifecycles } from '@atrium/shared';
 import type { LifecycleStep, LifecycleTimeouts } from '@atrium/shared/internal';
 import { createLogger } from '@atrium/shared';
 import { describeError, isHostError, RemoteLoadError } from '../errors.js';
-import { attachStylesheets, stylesheetUrls } from '../loader/index.js';
+import { attachStylesheets } from '../loader/index.js';
 import { buildProps, LifecycleRunner } from '../lifecycle/index.js';
 import type { PageProps, StepHooks } from '../lifecycle/index.js';
 import type { ResolvedEntry } from '../manifest/index.js';
@@ -128,10 +128,10 @@ export class Widget {
     view.slot.showLoading(services.entry.title ?? services.entry.name);
     try {
       // The stylesheets load into this widget's own root, in parallel with the (shared) code.
-      const styles = attachStylesheets(stylesheetUrls(services.entry), view.styleRoot);
+      const styles = attachStylesheets(services.entry, view.styleRoot);
       this.#lifecycles = await services.lifecycles();
       await styles.catch((error: unknown) => {
-        throw new RemoteLoadError(services.entry.name, services.entry.entryUrl.href, `mfe '${services.entry.name}' could not be loaded: ${describeError(error)} — check that the files in its manifest entry's "css" are deployed`, { cause: error });
+        throw new RemoteLoadError(services.entry.name, services.entry.entryUrl.href, `mfe '${services.entry.name}' could not be loaded: ${describeError(error)}`, { cause: error });
       });
     } catch (error) {
       return this.#fail('LOAD_ERROR', toAtriumError(error, services.entry.name), 'load');
