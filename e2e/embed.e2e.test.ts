@@ -93,6 +93,9 @@ describe('embedded widgets on a CMS page', () => {
     const planned = (stack.manifest.mfes.find((m) => m['name'] === 'markets')?.['boot'] as { module: string } | undefined)?.module;
     expect(record.requests.filter((u) => u === `${stack.urls['markets']}/${planned}`)).toHaveLength(1);
     expect(record.requests.filter((u) => u.startsWith(stack.urls['markets']!) && u.endsWith('/remoteEntry.js'))).toHaveLength(0);
+    // Its stylesheet once too: each widget's link (with the manifest's hash) takes what embed.js
+    // preloaded; a link without the preload's hash and CORS mode fetched it a second time.
+    expect(record.requests.filter((u) => u.startsWith(stack.urls['markets']!) && u.endsWith('.css'))).toHaveLength(1);
     expect(new URL(page.url()).origin).not.toBe(new URL(stack.hostUrl).origin);
 
     // A third widget for a currency already shown reads the page's one API cache: no new request.

@@ -202,6 +202,11 @@ describe.skipIf(unavailable)('the Atrium plugin in a real WordPress', () => {
     ]);
     expect((await widgetHosts(page)).every((w) => w.shadow)).toBe(true);
     expect(await embedScripts(page)).toHaveLength(1);
+    // One preload of the config, before the first widget: the browser asks for it with embed.js,
+    // and embed.js uses that response (one request, not two).
+    expect(await page.evaluate(() => [...document.querySelectorAll<HTMLLinkElement>('link[rel="preload"][as="fetch"]')].map((l) => ({ href: l.href, crossOrigin: l.crossOrigin, beforeWidgets: l.compareDocumentPosition(document.querySelector('atrium-widget')!) === Node.DOCUMENT_POSITION_FOLLOWING }))))
+      .toEqual([{ href: `${stack.hostUrl}/atrium.config.json`, crossOrigin: 'anonymous', beforeWidgets: true }]);
+    expect(record.requests.filter((u) => u === `${stack.hostUrl}/atrium.config.json`)).toHaveLength(1);
     await page.locator('atrium-widget[base="CHF"]').click();
     expect(dialogs).toEqual([]);
     expect(record.pageErrors).toEqual([]);

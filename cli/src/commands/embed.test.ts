@@ -38,6 +38,7 @@ describe('atrium embed add', () => {
       wordpress: { deploymentUrl: 'http://localhost:5173' },
     });
     expect(result.snippet).toContain('<script type="module" src="http://localhost:5173/embed.js" data-config="http://localhost:5173/atrium.config.json"></script>');
+    expect(result.snippet.split('\n')[0]).toBe('<link rel="preload" as="fetch" crossorigin href="http://localhost:5173/atrium.config.json">');
     // The callback page: the script and a place for its message, no widget, no referrer.
     expect(result.callbackPage).toContain('<p data-atrium-callback>');
     expect(result.callbackPage).toContain('<meta name="referrer" content="no-referrer">');

@@ -135,14 +135,16 @@ export function callbackUri(embedder) {
 }
 
 /**
- * The snippet a CMS author pastes: a widget element and the one script tag.
+ * The snippet a CMS author pastes: a preload of the config (so it comes with embed.js, one round
+ * trip sooner; embed.js fetches it in the same mode), a widget element and the one script tag.
  * @param {string} hostUrl the deployment's public URL (where embed.js and atrium.config.json are)
  * @param {string} [widget] an MFE name for the example element
  * @example
- * embedSnippet('https://app.example'); // '<atrium-widget name="markets"></atrium-widget>\n<script type="module" src="https://app.example/embed.js" …>'
+ * embedSnippet('https://app.example'); // '<link rel="preload" … href="https://app.example/atrium.config.json">\n<atrium-widget name="markets"></atrium-widget>\n<script type="module" src="https://app.example/embed.js" …>'
  */
 export function embedSnippet(hostUrl, widget = 'markets') {
   return [
+    `<link rel="preload" as="fetch" crossorigin href="${hostUrl}/atrium.config.json">`,
     `<atrium-widget name="${widget}"></atrium-widget>`,
     `<script type="module" src="${hostUrl}/embed.js" data-config="${hostUrl}/atrium.config.json"></script>`,
   ].join('\n');

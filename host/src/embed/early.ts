@@ -5,12 +5,14 @@
 // rules are the policy module's, the same the runtime applies afterwards.
 import { checkRemoteUrl, isUrlRefusal, normalizeOrigin, resolveOnOrigin } from '@atrium/shared/policy';
 import type { EarlyManifest } from '../runtime/manifest.js';
+import { needsSignIn } from '../runtime/needs-sign-in.js';
 
 interface ConfigPeek {
   manifestUrl?: unknown;
   manifest?: { mfes?: unknown };
   allowedOrigins?: unknown;
   embed?: { allowedEmbedders?: unknown };
+  apis?: Record<string, { auth?: unknown } | null | undefined>;
 }
 
 interface EntryPeek {
@@ -21,12 +23,18 @@ interface EntryPeek {
   preload?: unknown;
   css?: unknown;
   boot?: { module?: unknown };
+  apis?: unknown;
 }
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
-/** Starts the manifest fetch once the config says this page may embed; undefined otherwise. */
-export function fetchManifestEarly(config: Promise<Response>, configUrl: string, tag: string): Promise<EarlyManifest | undefined> {
+/**
+ * Starts the manifest fetch once the config says this page may embed; undefined otherwise.
+ * `warmApis` fetches the API layer: called when a widget on the page names an MFE whose manifest
+ * entry declares an API it can call without sign-in (`apis`), so the layer arrives with the MFE's
+ * code instead of after the widget host has run.
+ */
+export function fetchManifestEarly(config: Promise<Response>, configUrl: string, tag: string, warmApis: () => void): Promise<EarlyManifest | undefined> {
   return config
     .then((response) => (response.ok ? (response.clone().json() as Promise<ConfigPeek>) : undefined))
     .then((peek) => {
@@ -38,15 +46,19 @@ export function fetchManifestEarly(config: Promise<Response>, configUrl: string,
       const response = inline ? Promise.resolve(new Response(JSON.stringify(inline), { status: 200, headers: { 'Content-Type': 'application/json' } })) : fetch(url, { cache: 'no-cache', credentials: 'omit' });
       response
         .then((r) => (r.ok ? r.clone().json() : undefined))
-        .then((manifest: { mfes?: unknown } | undefined) => preloadRemotes(manifest?.mfes, strings(peek.allowedOrigins), tag))
+        .then((manifest: { mfes?: unknown } | undefined) => {
+          if (preloadRemotes(manifest?.mfes, strings(peek.allowedOrigins), tag).some((entry) => strings(entry.apis).some((name) => { const api = peek.apis?.[name]; return typeof api === 'object' && api !== null && !needsSignIn(api.auth); }))) warmApis();
+        })
         .catch(() => undefined);
       return { url, response };
     })
     .catch(() => undefined);
 }
 
-function preloadRemotes(mfes: unknown, allowedOrigins: readonly string[], tag: string): void {
-  if (!Array.isArray(mfes)) return;
+/** Preloads the code and styles of the entries the page's widgets name; returns those entries. */
+function preloadRemotes(mfes: unknown, allowedOrigins: readonly string[], tag: string): EntryPeek[] {
+  if (!Array.isArray(mfes)) return [];
+  const preloaded: EntryPeek[] = [];
   const allowed = new Set(allowedOrigins.map(normalizeOrigin).filter((o): o is string => o !== undefined));
   const wanted = new Set([...document.querySelectorAll(tag)].map((element) => element.getAttribute('name')));
   for (const entry of mfes as EntryPeek[]) {
@@ -62,7 +74,9 @@ function preloadRemotes(mfes: unknown, allowedOrigins: readonly string[], tag: s
     else link('modulepreload', base.href, typeof entry.integrity === 'string' ? entry.integrity : pins.get(base.href));
     for (const file of strings(entry.preload)) sameOrigin(file, base, (href) => link('modulepreload', href, pins.get(href)));
     for (const file of strings(entry.css)) sameOrigin(file, base, (href) => link('preload', href, pins.get(href), 'style'));
+    preloaded.push(entry);
   }
+  return preloaded;
 }
 
 function pinsOf(files: unknown, base: URL): Map<string, string> {

@@ -24,10 +24,15 @@ function boot(): void {
     return;
   }
   const configUrl = findConfigUrl();
-  const config = fetch(configUrl, { cache: 'no-cache', credentials: 'omit', mode: 'cors' });
+  // The credentials mode of a `<link rel="preload" as="fetch" crossorigin>` (what the WordPress
+  // plugin prints beside the first widget), so the browser hands this fetch the preloaded
+  // response: the config then arrives with embed.js instead of one round trip after it. On
+  // another origin, 'same-origin' sends no cookies, as 'omit' did.
+  const config = fetch(configUrl, { cache: 'no-cache', credentials: 'same-origin', mode: 'cors' });
   config.catch(() => undefined);
-  // The API layer is not fetched here: a widget's first API call loads it (runtime/lazy-clients).
-  const manifest = fetchManifestEarly(config, configUrl, WIDGET_TAG);
+  // The API layer comes with the code of a widget's MFE when that MFE calls an API without
+  // sign-in (its manifest entry's `apis`); otherwise a widget's first API call loads it.
+  const manifest = fetchManifestEarly(config, configUrl, WIDGET_TAG, () => void import('@atrium/shared/api').catch(() => undefined));
   // A refused page gets one console error, from the runtime's error reporter, in words for the embedder.
   const host = import('../widgets/index.js').then(({ startWidgets }) => {
     const widgets = startWidgets({ configUrl, config, manifest });

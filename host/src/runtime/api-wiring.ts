@@ -2,6 +2,7 @@ import type { ApiCache, ApiClients, GetAccessToken } from '@atrium/shared/api';
 import { createLogger } from '@atrium/shared';
 import { ConfigError, describeError } from '../errors.js';
 import { lazyClients } from './lazy-clients.js';
+import { needsSignIn } from './needs-sign-in.js';
 
 const log = createLogger('host:api');
 
@@ -102,9 +103,4 @@ export class ApiWiring {
     this.#cache = module.createApiCache();
     return module;
   }
-}
-
-/** Whether an API's `auth` asks for a signed-in user's token (`{ "type": "oidc", … }`); read loosely, the layer validates it. */
-function needsSignIn(auth: unknown): boolean {
-  return typeof auth === 'object' && auth !== null && (auth as { type?: unknown }).type === 'oidc';
 }

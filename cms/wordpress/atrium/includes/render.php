@@ -51,7 +51,26 @@ function atrium_render_widget( $name, $attributes ) {
 		}
 		$html .= ' ' . $key . '="' . esc_attr( (string) $value ) . '"';
 	}
-	return $html . '></atrium-widget>';
+	return atrium_config_preload( $base ) . $html . '></atrium-widget>';
+}
+
+/**
+ * Before the first widget of a page: a preload of the deployment's config, so the browser asks
+ * for it together with embed.js (printed in the footer) instead of after embed.js has run — one
+ * round trip less before the first widget shows (README, "Embedding widgets in a CMS page").
+ * embed.js fetches it in the same mode (CORS, no cookies to another site), so the browser uses
+ * this response. An empty string for every later widget.
+ *
+ * @param string $base Validated deployment URL.
+ * @return string HTML, escaped.
+ */
+function atrium_config_preload( $base ) {
+	static $printed = false;
+	if ( $printed ) {
+		return '';
+	}
+	$printed = true;
+	return '<link rel="preload" as="fetch" crossorigin href="' . esc_url( $base . '/atrium.config.json' ) . '">';
 }
 
 /**
