@@ -6,6 +6,7 @@ import type { LiveSession } from './live-session.js';
 import { safeReturnTo } from './return-to.js';
 import { isSessionError, SessionError } from './session-error.js';
 import { TabSync } from './tab-sync.js';
+import type { NoticeAction } from '../ui/index.js';
 import type { TabMessage } from './tab-sync.js';
 import type { DpopProofRequest, OidcEngine } from './oidc/oidc-engine.js';
 
@@ -17,7 +18,7 @@ const RESUME_BACKOFF = [2, 4, 8, 15, 30];
 /** A session kept by this origin that is not resolved yet: being resumed, or waiting for the IdP. */
 export type PendingSession = 'resolving' | 'unreachable';
 
-type Notify = (text: string, kind: 'error' | 'warning', action?: { label: string; run: () => void }) => { remove(): void } | void;
+type Notify = (text: string, kind: 'error' | 'warning', action?: NoticeAction) => { remove(): void } | void;
 
 export interface AuthControllerOptions {
   readonly options: ResolvedAuthOptions;
@@ -199,7 +200,9 @@ export class AuthController {
       // Once per outage: the retries are quiet.
       this.#o.report(failure);
       const text = `The sign-in service (${this.#o.options.authority}) is unreachable, so your session is not resumed yet — you are not signed out. It resumes by itself when the service is back.`;
-      this.#offline = { notice: this.#o.notify(text, 'warning', { label: 'Try again', run: () => void this.retryResume() }) };
+      // The button waits for the attempt (a hung IdP can hold one for the engine's request
+      // timeout): a click during one joins it and says so, instead of seeming to do nothing.
+      this.#offline = { notice: this.#o.notify(text, 'warning', { label: 'Try again', run: () => this.retryResume() }) };
     }
     const delay = RESUME_BACKOFF[Math.min(this.#attempts, RESUME_BACKOFF.length - 1)] ?? 30;
     this.#attempts += 1;

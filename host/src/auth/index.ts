@@ -17,6 +17,7 @@ import { safeReturnTo } from './return-to.js';
 import { hasStoredSession } from './session-db.js';
 import type { RouteGuard } from './route-guard.js';
 import { SessionError } from './session-error.js';
+import type { NoticeAction } from '../ui/index.js';
 
 export { anonymousSession, noDpopProof } from './anonymous.js';
 export type { CallbackRelay } from './auth-controller.js';
@@ -64,7 +65,7 @@ export interface AuthPageConfig {
 export interface WireAuthDeps {
   readonly report: (error: ConfigError | SessionError) => void;
   /** Shows a notice; what it returns (the element) is removed when the notice no longer holds. */
-  readonly notify: (text: string, kind: 'error' | 'warning', action?: { label: string; run: () => void }) => { remove(): void } | void;
+  readonly notify: (text: string, kind: 'error' | 'warning', action?: NoticeAction) => { remove(): void } | void;
   /** Widgets on a CMS page: sign-in returns through the site's one callback page (see {@link CallbackRelay}). */
   readonly relay?: CallbackRelay;
 }

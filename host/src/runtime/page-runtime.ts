@@ -17,10 +17,11 @@ import type { PageHooks } from './hooks.js';
 import { loadManifest } from './manifest.js';
 import type { ChecksSource } from '../validation/index.js';
 import type { EarlyManifest } from './manifest.js';
+import type { NoticeAction } from '../ui/index.js';
 
 const log = createLogger('host:runtime');
 
-type Notify = (text: string, kind: 'error' | 'warning', action?: { label: string; run: () => void }) => void;
+type Notify = (text: string, kind: 'error' | 'warning', action?: NoticeAction) => void;
 
 export interface PageRuntimeInit {
   /** The raw config, as the entry point reads it (inlined in the shell's page, fetched by embed.js). */
