@@ -82,7 +82,7 @@ async function waitForMarkets(page: Page): Promise<void> {
 
 describe('embedded widgets on a CMS page', () => {
   it('renders every widget from one runtime: one config (the manifest inlined in it), one fetch of the MFE\'s code', async () => {
-    const { page, record, context } = await openCms();
+    const { page, record, context, consoleErrors } = await openCms();
     await waitForMarkets(page);
     const count = (suffix: string) => record.requests.filter((u) => new URL(u).pathname.endsWith(suffix)).length;
     expect(count('/embed.js')).toBe(1);
@@ -104,6 +104,9 @@ describe('embedded widgets on a CMS page', () => {
     await page.evaluate(() => document.querySelector('aside')!.insertAdjacentHTML('beforeend', '<atrium-widget id="fx-again" name="markets" base="USD" variant="compact"></atrium-widget>'));
     await widget(page, 'fx-again').getByRole('heading', { name: '1 USD buys' }).waitFor();
     expect(ratesCalls()).toBe(before);
+    // The page's policy admits no inline script (as the README asks): the files are verified by
+    // preloads, without first trying an import map the browser refuses with console errors.
+    expect(consoleErrors.filter((e) => e.includes('Content Security Policy'))).toEqual([]);
     expect(record.pageErrors).toEqual([]);
     expect(record.unhandledRejections).toEqual([]);
     await context.close();

@@ -1,6 +1,7 @@
 import { createLogger } from '@atrium/shared';
 import type { ResolvedEntry } from '../manifest/index.js';
 import { RemoteLoadError } from '../errors.js';
+import { inlineScriptsAllowed, rememberInlineScriptsRefused } from './inline-scripts.js';
 import { preloadModule } from './preload.js';
 
 // Per-file integrity is enforced by the browser, not by us: an import map's `integrity` section
@@ -124,10 +125,15 @@ async function isServed(url: string): Promise<boolean> {
 /** True when the browser applied the map; false when it was refused (the caller falls back). */
 function addImportMap(entry: ResolvedEntry, integrity: Record<string, string>, doc: Document): boolean {
   if (mapsRefused) return false;
+  const nonce = doc.querySelector<HTMLScriptElement>('script[nonce]')?.nonce || undefined;
+  if (!inlineScriptsAllowed(doc, nonce)) {
+    mapsRefused = true;
+    log.debug(`the page's policy admits no inline script; '${entry.name}' is verified by preloading its files`);
+    return false;
+  }
   const probe = `atrium-integrity-probe/${(probes += 1)}`;
   const script = doc.createElement('script');
   script.type = 'importmap';
-  const nonce = doc.querySelector<HTMLScriptElement>('script[nonce]')?.nonce;
   if (nonce) script.nonce = nonce;
   try {
     script.textContent = trustedScript(JSON.stringify({ imports: { [probe]: entry.entryUrl.href }, integrity })) as string;
@@ -142,6 +148,7 @@ function addImportMap(entry: ResolvedEntry, integrity: Record<string, string>, d
     import.meta.resolve(probe);
   } catch {
     mapsRefused = true;
+    rememberInlineScriptsRefused();
     log.debug(`the page refused an import map; '${entry.name}' is verified by preloading its files`);
     return false;
   }
