@@ -10,7 +10,7 @@ export default defineConfig({
         define: { __ATRIUM_CHECKS__: JSON.stringify('unit-test-stamp') },
         test: {
           name: 'unit',
-          include: ['shared/src/**/*.test.ts', 'host/src/**/*.test.ts', 'mfes/*/src/**/*.test.ts', 'servers/**/*.test.ts', 'scripts/**/*.test.ts', 'cli/src/**/*.test.ts'],
+          include: ['shared/src/**/*.test.ts', 'host/src/**/*.test.ts', 'mfes/*/src/**/*.test.ts', 'servers/**/*.test.ts', 'scripts/**/*.test.ts', 'cli/src/**/*.test.ts', 'bench/**/*.test.ts'],
           environment: 'happy-dom',
           typecheck: { enabled: true, include: ['shared/src/**/*.test-d.ts', 'host/src/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
         },

@@ -21,7 +21,7 @@ import { bootReport, memoryReport, resolverReport, scaleReport } from './lib/rep
 import { measureResolver } from './lib/resolver.mjs';
 import { extraEntries, measureScale } from './lib/scale.mjs';
 import { snapshotDeployment } from './lib/snapshot.mjs';
-import { summarize } from './lib/stats.mjs';
+import { ratioInterval, summarize } from './lib/stats.mjs';
 import { markdownTable, ratioChart, shellSize, writeReadmeTable } from './lib/summary.mjs';
 
 const BENCH = fileURLToPath(new URL('.', import.meta.url));
@@ -154,8 +154,15 @@ async function main() {
       progress(`boot: ${options.runs} cold runs × ${scenarios.length} scenarios × ${NETWORKS.length} network conditions…`);
       const boot = await runBootSuite({ browser, networks: NETWORKS, runs: options.runs, scenarios });
       const ratios = NETWORKS.flatMap((network) => {
-        const of = (/** @type {string} */ name) => boot.find((b) => b.scenario === name && b.network === network.name)?.firstContent.median ?? Number.NaN;
-        return ATRIUM_SCENARIOS.map((scenario) => ({ scenario, network: network.name, ratio: of(scenario) / of('monolith'), target: /** @type {Record<string, number>} */ (TARGET_RATIO)[network.name] }));
+        const summary = (/** @type {string} */ name) => boot.find((b) => b.scenario === name && b.network === network.name);
+        const of = (/** @type {string} */ name) => summary(name)?.firstContent.median ?? Number.NaN;
+        const visits = (/** @type {string} */ name) => summary(name)?.runs.map((r) => r.firstContent) ?? [];
+        return ATRIUM_SCENARIOS.map((scenario) => ({
+          scenario, network: network.name, ratio: of(scenario) / of('monolith'),
+          // How far the same ratio moves on a rerun (bootstrap of both scenarios' visits).
+          ...ratioInterval(visits(scenario), visits('monolith')),
+          target: /** @type {Record<string, number>} */ (TARGET_RATIO)[network.name],
+        }));
       });
       results['boot'] = { scenarios: boot, ratios };
       output.push(bootReport(boot, ratios));

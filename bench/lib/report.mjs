@@ -1,4 +1,5 @@
 /** @typedef {ReturnType<typeof import('./boot-suite.mjs').summarizeBoot>} BootSummary */
+import { interval, verdict } from './stats.mjs';
 
 const ms = (/** @type {number} */ v) => `${Math.round(v)} ms`;
 const kb = (/** @type {number} */ v) => (v / 1024).toFixed(1);
@@ -19,7 +20,7 @@ export function table(head, rows, right = []) {
 
 /**
  * @param {BootSummary[]} boot
- * @param {{ scenario?: string, network: string, ratio: number, target: number | undefined }[]} ratios
+ * @param {{ scenario?: string, network: string, ratio: number, low?: number, high?: number, target: number | undefined }[]} ratios
  */
 export function bootReport(boot, ratios) {
   const rows = boot.map((b) => [
@@ -28,8 +29,9 @@ export function bootReport(boot, ratios) {
     Object.entries(b.jsBytesByOrigin).map(([o, bytes]) => `${o} ${kb(bytes)}`).join(' · '),
   ]);
   for (const r of ratios) {
-    const verdict = r.target === undefined ? '' : r.ratio <= r.target ? `  ✓ target ≤ ${r.target}×` : `  ✗ target ≤ ${r.target}×`;
-    rows.push([`${r.scenario ?? 'atrium'} ÷ monolith`, r.network, `${r.ratio.toFixed(2)}×${verdict}`, '', '', '', '', '']);
+    const bounds = interval(r);
+    const target = r.target === undefined ? '' : `  ${verdict(r)} target ≤ ${r.target}×`;
+    rows.push([`${r.scenario ?? 'atrium'} ÷ monolith`, r.network, `${r.ratio.toFixed(2)}×${bounds ? ` (95 %: ${bounds})` : ''}${target}`, '', '', '', '', '']);
   }
   const out = [table(['scenario', 'network', 'first content (median)', 'min–max ms', 'round trips', 'requests', 'JS KB', 'JS KB by origin (compressed)'], rows, [false, false, true, true, true, true, true, false])];
   for (const b of boot) {

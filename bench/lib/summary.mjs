@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { interval, verdict } from './stats.mjs';
 
 // The README's performance table and a chart of the ratios, both from one bench run's results:
 // `npm run bench` writes them to bench/results/ (table.md, ratios.svg); `--readme` also puts the
@@ -30,7 +31,7 @@ export function markdownTable(results) {
     const mono = boot.scenarios.find((/** @type {any} */ m) => m.scenario === 'monolith' && m.network === s.network);
     rows.push([
       s.scenario, s.network, `${Math.round(s.firstContent.median)} ms`,
-      ratio ? `**${ratio.ratio.toFixed(2)}×**` : '', ratio?.target ? `≤ ${ratio.target}× ${ratio.ratio <= ratio.target ? '✓' : '✗'}` : '',
+      ratio ? `**${ratio.ratio.toFixed(2)}×**${interval(ratio) ? ` (${interval(ratio)})` : ''}` : '', ratio?.target ? `≤ ${ratio.target}× ${verdict(ratio)}` : '',
       `${span(s.requests)}${mono && !s.scenario.startsWith('monolith') && !s.scenario.startsWith('CMS') ? ` (monolith + ${s.requests.median - mono.requests.median})` : ''}`,
       span(s.roundTrips), `${(s.jsBytes / 1024).toFixed(1)} KB`,
     ]);
@@ -43,7 +44,7 @@ export function markdownTable(results) {
   if (results.memory) extra.push(`| heap growth, ${results.memory.cycles} mount/unmount cycles | ${results.memory.heapGrowthKB >= 0 ? '+' : ''}${results.memory.heapGrowthKB.toFixed(0)} KB | < 1 MB ${results.memory.heapGrowthKB < 1024 ? '✓' : '✗'} |`);
   if (extra.length) out.push(['| | measured | target |', '| --- | --- | --- |', ...extra].join('\n'));
   const meta = results.meta ?? {};
-  out.push(`<sub>${meta.date?.slice(0, 10) ?? ''}, commit ${String(meta.commit ?? '?').slice(0, 7)}, Chromium ${meta.chromium ?? '?'}, ${meta.cpus ?? '?'} CPUs, load average ${Number(meta.loadAverageAtStart ?? NaN).toFixed(1)} → ${Number(meta.loadAverageAtEnd ?? NaN).toFixed(1)}, median of ${meta.runs ?? '?'} cold runs per scenario (min–max in bench/results/latest.json).</sub>`);
+  out.push(`<sub>${meta.date?.slice(0, 10) ?? ''}, commit ${String(meta.commit ?? '?').slice(0, 7)}, Chromium ${meta.chromium ?? '?'}, ${meta.cpus ?? '?'} CPUs, load average ${Number(meta.loadAverageAtStart ?? NaN).toFixed(1)} → ${Number(meta.loadAverageAtEnd ?? NaN).toFixed(1)}, median of ${meta.runs ?? '?'} cold runs per scenario (min–max in bench/results/latest.json); beside each ratio, its 95 % bootstrap interval.</sub>`);
   return out.join('\n\n');
 }
 
