@@ -5,14 +5,14 @@
 // rules are the policy module's, the same the runtime applies afterwards.
 import { checkRemoteUrl, isUrlRefusal, normalizeOrigin, resolveOnOrigin } from '@atrium/shared/policy';
 import type { EarlyManifest } from '../runtime/manifest.js';
-import { needsSignIn } from '../runtime/needs-sign-in.js';
+import { callsPublicApi } from '../runtime/public-apis.js';
 
 interface ConfigPeek {
   manifestUrl?: unknown;
   manifest?: { mfes?: unknown };
   allowedOrigins?: unknown;
   embed?: { allowedEmbedders?: unknown };
-  apis?: Record<string, { auth?: unknown } | null | undefined>;
+  apis?: unknown;
 }
 
 interface EntryPeek {
@@ -47,7 +47,8 @@ export function fetchManifestEarly(config: Promise<Response>, configUrl: string,
       response
         .then((r) => (r.ok ? r.clone().json() : undefined))
         .then((manifest: { mfes?: unknown } | undefined) => {
-          if (preloadRemotes(manifest?.mfes, strings(peek.allowedOrigins), tag).some((entry) => strings(entry.apis).some((name) => { const api = peek.apis?.[name]; return typeof api === 'object' && api !== null && !needsSignIn(api.auth); }))) warmApis();
+          const preloaded = preloadRemotes(manifest?.mfes, strings(peek.allowedOrigins), tag);
+          if (preloaded.some((entry) => callsPublicApi(peek.apis, strings(entry.apis)))) warmApis();
         })
         .catch(() => undefined);
       return { url, response };

@@ -122,6 +122,16 @@ async function isServed(url: string): Promise<boolean> {
   }
 }
 
+/**
+ * When the browser refused one of the entry's pinned files: a message naming it and why, for the
+ * entry's error (undefined when every file matches or none is pinned). `stylesheet` for a
+ * stylesheet the browser would not apply, `file` for code it would not run.
+ */
+export async function tamperedFileMessage(entry: ResolvedEntry, kind: 'file' | 'stylesheet' = 'file'): Promise<string | undefined> {
+  const file = entry.files ? await findMismatch(entry) : undefined;
+  return file && `its ${kind} ${file} does not match the manifest's integrity — the browser refused to ${kind === 'file' ? 'run' : 'apply'} it: the file changed after the manifest was written (tampered, or redeployed without a new manifest)`;
+}
+
 /** True when the browser applied the map; false when it was refused (the caller falls back). */
 function addImportMap(entry: ResolvedEntry, integrity: Record<string, string>, doc: Document): boolean {
   if (mapsRefused) return false;

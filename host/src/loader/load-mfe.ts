@@ -7,7 +7,7 @@ import { preloadModule } from './preload.js';
 import { bootModule } from './boot-graph.js';
 import { provideShares } from './shares.js';
 import { attachStylesheets } from './styles.js';
-import { enforceIntegrity, findMismatch, integrityFor } from './integrity.js';
+import { enforceIntegrity, integrityFor, tamperedFileMessage } from './integrity.js';
 
 export interface LoadMfeOptions {
   /**
@@ -101,7 +101,7 @@ async function loadOnce(
     // Always go through the link: it fetches the entry's files in parallel (and verifies them).
     const preloaded = preloadEntry(entry, attempt);
     const unreachable = async (error: unknown) => {
-      throw fail((await tamperedFile(entry)) ?? (await diagnoseEntry(url, planned ? integrityFor(planned) : (entry.integrity ?? integrityFor(entry.entryUrl.href)))), error);
+      throw fail((await tamperedFileMessage(entry)) ?? (await diagnoseEntry(url, planned ? integrityFor(planned) : (entry.integrity ?? integrityFor(entry.entryUrl.href)))), error);
     };
     if (planned && entry.boot) {
       // The planned chunk is pinned by now (import map, or a verified preload where the page
@@ -144,7 +144,7 @@ async function loadOnce(
     const refused = planned ? undefined : await federation().then((f) => f.takeSharedVersionViolation(entry.name), () => undefined);
     if (refused) throw fail(refused.message, refused);
     if (error instanceof StepTimeout) throw fail(`no answer within ${timeoutMs} ms — the server hangs or is too slow; raise timeouts.load for this entry if it is just slow`);
-    const tampered = await tamperedFile(entry);
+    const tampered = await tamperedFileMessage(entry);
     if (tampered) throw fail(tampered, error);
     throw fail(`its code threw while loading: ${describeError(error)} — check the MFE's console errors and its build`, error);
   }
@@ -163,12 +163,6 @@ function checkLifecycles(module: unknown, entry: ResolvedEntry, fail: (m: string
     throw fail(`the exposed module "${entry.module}" does not export ${missing.join(' and ') || 'lifecycles'} — export bootstrap, mount and unmount functions (see the MFE contract in README)`);
   }
   return lifecycles as MfeLifecycles;
-}
-
-/** When the browser refused one of the entry's pinned files: which, so the message names it. */
-async function tamperedFile(entry: ResolvedEntry): Promise<string | undefined> {
-  const file = entry.files ? await findMismatch(entry) : undefined;
-  return file && `its file ${file} does not match the manifest's integrity — the browser refused to run it: the file changed after the manifest was written (tampered, or redeployed without a new manifest)`;
 }
 
 /** Why an entry preload failed, found out afterwards so the message can say which it was. */

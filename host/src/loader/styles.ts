@@ -1,6 +1,6 @@
 import { resolveOnOrigin } from '@atrium/shared/policy';
 import type { ResolvedEntry } from '../manifest/index.js';
-import { fileIntegrity, findMismatch } from './integrity.js';
+import { fileIntegrity, tamperedFileMessage } from './integrity.js';
 
 /**
  * The absolute URLs of an entry's stylesheets (`css` in the manifest, relative to the entry).
@@ -33,10 +33,8 @@ export function attachStylesheets(entry: ResolvedEntry, parent: ParentNode = doc
   for (const link of parent.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')) existing.set(link.href, link);
   const links = stylesheetUrls(entry).map((href) => loaded(existing.get(href) ?? append(parent, href, pins.get(href))));
   return Promise.all(links).then(() => undefined, async (error: unknown) => {
-    const changed = entry.files ? await findMismatch(entry) : undefined;
-    throw new Error(changed
-      ? `its stylesheet ${changed} does not match the manifest's integrity — the browser refused to apply it: the file changed after the manifest was written (tampered, or redeployed without a new manifest)`
-      : `${error instanceof Error ? error.message : String(error)} — check that the files listed in its manifest entry's "css" are deployed`, { cause: error });
+    const tampered = await tamperedFileMessage(entry, 'stylesheet');
+    throw new Error(tampered ?? `${error instanceof Error ? error.message : String(error)} — check that the files listed in its manifest entry's "css" are deployed`, { cause: error });
   });
 }
 

@@ -2,7 +2,7 @@ import type { ApiCache, ApiClients, GetAccessToken } from '@atrium/shared/api';
 import { createLogger } from '@atrium/shared';
 import { ConfigError, describeError } from '../errors.js';
 import { lazyClients } from './lazy-clients.js';
-import { needsSignIn } from './needs-sign-in.js';
+import { callsPublicApi } from './public-apis.js';
 
 const log = createLogger('host:api');
 
@@ -48,9 +48,7 @@ export class ApiWiring {
    * user waits for the sign-in (`warm`); a name the config does not declare is ignored.
    */
   warmFor(names: readonly string[]): void {
-    const config = this.#options.config as Record<string, { auth?: unknown } | null | undefined>;
-    const callableNow = names.some((name) => this.#names.includes(name) && !needsSignIn(config[name]?.auth));
-    if (callableNow) this.warm();
+    if (callsPublicApi(this.#options.config, names)) this.warm();
   }
 
   /** The page's shared API cache, for sign-out; undefined until the layer is loaded. */
