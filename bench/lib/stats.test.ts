@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, ratioInterval } from './stats.mjs';
+import { interval, median, ratioInterval, verdict } from './stats.mjs';
 
 /** Deterministic "visits": a base time with a spread, in a fixed order. */
 const visits = (base: number, spread: number, n = 21) => Array.from({ length: n }, (_, i) => base + spread * Math.sin(i * 12.9898) );
@@ -26,5 +26,17 @@ describe('ratioInterval', () => {
 
   it('has no interval without visits', () => {
     expect(ratioInterval([], [1, 2])).toEqual({ low: Number.NaN, high: Number.NaN });
+  });
+});
+
+describe('verdict', () => {
+  it('says when an interval reaches across the target, on either side of it', () => {
+    expect(verdict({ ratio: 1.13, low: 1.1, high: 1.17, target: 1.15 })).toBe('✓ (within noise)');
+    expect(verdict({ ratio: 1.16, low: 1.12, high: 1.2, target: 1.15 })).toBe('✗ (within noise)');
+    expect(verdict({ ratio: 1.1, low: 1.08, high: 1.12, target: 1.15 })).toBe('✓');
+    expect(verdict({ ratio: 1.3, low: 1.2, high: 1.4, target: 1.15 })).toBe('✗');
+    expect(verdict({ ratio: 1.1, target: 1.15 })).toBe('✓');
+    expect(verdict({ ratio: 1.1, target: undefined })).toBe('');
+    expect([interval({ low: 1.104, high: 1.176 }), interval({})]).toEqual(['1.10–1.18', '']);
   });
 });
