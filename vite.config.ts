@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { assertInstalledVersions } from './shared/scripts/versions.mjs';
 import { eagerCompile } from './scripts/lib/compile-hints.mjs';
+import { chunkMeta } from './scripts/lib/chunk-meta.mjs';
 import { checksStamp } from './scripts/lib/checks-stamp.mjs';
 
 // The host provides single-spa and @atrium/shared to MFEs at the versions declared once in
@@ -16,7 +17,8 @@ export default defineConfig({
   base: '/',
   publicDir: 'public',
   // The shell's entry chunk is what runs before first content: compile it while it downloads.
-  plugins: [eagerCompile()],
+  // single-spa is a chunk of its own, named in the page for boot graphs that need it at once.
+  plugins: [eagerCompile(), chunkMeta({ 'single-spa': 'host/src/loader/single-spa-share.ts' })],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -7,6 +7,7 @@ import { parseManifest } from './manifest/index.js';
 import { applyOverrides } from './overrides/index.js';
 import { safeReturnTo } from './auth/return-to.js';
 import { navigateInApp } from './layout/index.js';
+import { singleSpa } from './loader/index.js';
 import { schemaChecks } from './validation/schemas.js';
 
 const ORIGIN = 'https://cdn.example.com';
@@ -45,11 +46,14 @@ describe('every caller agrees with the policy module', () => {
     expect(mayCarryToken(url, ORIGIN)).toBe(isSameOrigin(url, ORIGIN));
   });
 
-  it.each(PATHS)('path %j: sign-in return URLs and navigate() follow only same-origin paths', (path) => {
+  it.each(PATHS)('path %j: sign-in return URLs and navigate() follow only same-origin paths', async (path) => {
     const start = location.pathname;
     const expected = sameOriginPath(path, location.origin);
     expect(safeReturnTo(path, '/fallback', location.origin)).toBe(expected ?? '/fallback');
     navigateInApp(path);
+    // The navigation happens once single-spa (a chunk of its own) is there.
+    await singleSpa();
+    await new Promise((resolve) => setTimeout(resolve, 0));
     expect(location.pathname).toBe(expected === undefined ? start : new URL(expected, location.origin).pathname);
     history.replaceState(null, '', start);
   });

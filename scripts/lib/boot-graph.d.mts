@@ -4,10 +4,14 @@ export const BOOT_GRAPH_ID: string;
 export const BOOT_HANDOFF_KEY: string;
 /** The shared packages a chunk in the graph may read: the shell puts them in place synchronously. */
 export const GRAPH_SHARES: readonly string[];
+/** Shared packages that are chunks of the shell's own, named in its page (`<meta name="atrium:<package>">`); the graph imports them first. */
+export const CHUNK_SHARES: readonly string[];
 
 export interface BootFiles {
   readonly graph: readonly string[];
   readonly preload: readonly { readonly href: string; readonly integrity?: string }[];
+  /** The {@link CHUNK_SHARES} the graph's planned chunks read. */
+  readonly shares?: readonly string[];
 }
 
 /** True when a manifest entry's `activeWhen` shows it at `path` (the shell's rule). */

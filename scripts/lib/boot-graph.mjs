@@ -18,8 +18,17 @@ export const BOOT_GRAPH_ID = 'atrium-boot-graph';
  */
 export const BOOT_HANDOFF_KEY = 'atrium.boot-modules';
 
-/** Packages the shell puts in place before any module of the graph runs (loader/shares.ts). */
-export const GRAPH_SHARES = ['single-spa', '@atrium/shared'];
+/** Packages the shell puts in place as its entry runs, before any module of the graph (loader/shares.ts STATIC_SHARES). */
+export const GRAPH_SHARES = ['@atrium/shared'];
+
+/**
+ * Packages that are chunks of the shell's own (single-spa: fetched after first content when no
+ * MFE on the page reads it as it is evaluated), each named in the built host page as
+ * `<meta name="atrium:<package>" content="<chunk URL>">`. Evaluating the chunk puts the package
+ * in place (host/src/loader/single-spa-share.ts), so a graph whose planned chunks read it imports
+ * it right after the shell.
+ */
+export const CHUNK_SHARES = ['single-spa'];
 
 const LOOPBACK = /^(localhost|127\.0\.0\.1|\[::1\])$/;
 
@@ -45,16 +54,19 @@ export function activeAt(when, path) {
  * starts them with the shell's own request, where an inline module's imports would start only
  * when the parser reaches it (40–60 ms later at 100 ms RTT) — and `graph`, the planned chunks the
  * boot graph imports (each pinned by the page's integrity import map; only host-provided shares
- * the shell can put in place synchronously; no entry that waits for sign-in).
+ * the shell can put in place before they run; no entry that waits for sign-in) — and `shares`,
+ * the shell's {@link CHUNK_SHARES} those chunks read.
  * @param {{ allowedOrigins?: string[], home?: string, overrides?: { enabled?: boolean } }} config
  * @param {{ mfes?: any[] }} manifest
  * @param {string} pathname the request's path
- * @returns {{ graph: string[], preload: { href: string, integrity?: string }[] }}
+ * @returns {{ graph: string[], preload: { href: string, integrity?: string }[], shares: string[] }}
  */
 export function bootFiles(config, manifest, pathname) {
   const path = pathname === '/' && config.home ? config.home : pathname;
   /** @type {string[]} */
   const graph = [];
+  /** @type {Set<string>} */
+  const shares = new Set();
   /** @type {{ href: string, integrity?: string }[]} */
   const preload = [];
   for (const entry of manifest.mfes ?? []) {
@@ -62,13 +74,16 @@ export function bootFiles(config, manifest, pathname) {
     try {
       const files = filesOf(entry, config);
       if (!files) continue;
-      if (files.graphed) graph.push(files.graphed);
+      if (files.graphed) {
+        graph.push(files.graphed);
+        for (const share of entry.boot.shares ?? []) if (CHUNK_SHARES.includes(share)) shares.add(share);
+      }
       preload.push(...files.preload);
     } catch {
       // A URL that does not parse: the shell reports the entry; the page fetches nothing of it.
     }
   }
-  return { graph, preload };
+  return { graph, preload, shares: [...shares].sort() };
 }
 
 /**
@@ -84,7 +99,7 @@ function filesOf(entry, config) {
   const pins = new Map(Object.entries(entry.files && typeof entry.files === 'object' ? entry.files : {}).map(([file, sri]) => [new URL(file, base).href, String(sri)]));
   const boot = entry.boot && typeof entry.boot.module === 'string' ? new URL(entry.boot.module, base) : undefined;
   const graphed = boot && boot.origin === base.origin && pins.has(boot.href)
-    && (entry.boot.shares ?? []).every((/** @type {string} */ share) => GRAPH_SHARES.includes(share))
+    && (entry.boot.shares ?? []).every((/** @type {string} */ share) => GRAPH_SHARES.includes(share) || CHUNK_SHARES.includes(share))
     && !entry.auth?.required
     && !config.overrides?.enabled
     ? boot.href : undefined;
@@ -104,23 +119,29 @@ function filesOf(entry, config) {
  * (deploy.mjs, `bootPreload: false`): the shell's module script becomes the shell's own script
  * made `async` — it runs the shell if the graph cannot (a remote that hangs, 404s or fails its
  * hash), so one bad MFE never keeps the shell from starting — the `<link rel="modulepreload">`s,
- * and the graph script. A path without planned MFEs keeps the page as it is,
- * apart from the preload links; a page without the shell's script is returned as it is.
+ * and the graph script: the shell, the chunks of the `shares` its planned chunks read, then those.
+ * A path without planned MFEs keeps the page as it is, apart from the preload links (so does a page
+ * that does not name a share's chunk: the shell then imports each chunk itself); a page without
+ * the shell's script is returned as it is.
  * @param {string} html
- * @param {{ graph: string[], preload: { href: string, integrity?: string }[] }} files from {@link bootFiles}
+ * @param {{ graph: string[], preload: { href: string, integrity?: string }[], shares?: string[] }} files from {@link bootFiles}
  * @returns {string}
  */
-export function renderBootGraph(html, { graph, preload }) {
+export function renderBootGraph(html, { graph, preload, shares = [] }) {
   const shell = /<script type="module" crossorigin src="([^"]+)"><\/script>/.exec(html);
   // Not a built host page (a test's template, a hand-made page): nothing to render into.
   if (!shell) return html;
   const attr = (/** @type {string} */ value) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   const js = (/** @type {string} */ value) => JSON.stringify(value).replace(/</g, '\\u003c');
-  const links = preload.map(({ href, integrity }) => `<link rel="modulepreload" crossorigin href="${attr(href)}"${integrity ? ` integrity="${attr(integrity)}"` : ''}>`).join('');
+  const shareChunks = shares.map((share) => new RegExp(`<meta name="atrium:${share}" content="([^"]+)">`).exec(html)?.[1]);
+  const named = shareChunks.every((chunk) => chunk !== undefined);
+  const links = [...(named && graph.length > 0 ? /** @type {string[]} */ (shareChunks).map((href) => ({ href })) : []), ...preload]
+    .map(({ href, integrity }) => `<link rel="modulepreload" crossorigin href="${attr(href)}"${integrity ? ` integrity="${attr(integrity)}"` : ''}>`).join('');
   // The shell's script first: the preload scanner requests in document order, and the shell is
   // the biggest file on the path (links first made it start 17–27 ms later at 100 ms RTT).
-  if (graph.length === 0) return html.replace(shell[0], `${shell[0]}${links}`);
-  const imports = [shell[1] ?? '', ...graph].map((url, i) => (i === 0 ? `import ${js(url)};` : `import * as m${i} from ${js(url)};`)).join('');
+  if (graph.length === 0 || !named) return html.replace(shell[0], `${shell[0]}${links}`);
+  const imports = [shell[1] ?? '', ...(/** @type {string[]} */ (shareChunks)), ...graph]
+    .map((url, i) => (i <= shareChunks.length ? `import ${js(url)};` : `import * as m${i - shareChunks.length} from ${js(url)};`)).join('');
   const handoff = `globalThis[Symbol.for(${js(BOOT_HANDOFF_KEY)})]?.([${graph.map((url, i) => `[${js(url)},m${i + 1}]`).join(',')}]);`;
   const fallback = shell[0].replace('<script type="module"', '<script type="module" async');
   return html.replace(shell[0], `${fallback}${links}<script type="module" id="${BOOT_GRAPH_ID}" data-modules="${attr(graph.join(' '))}">${imports}${handoff}</script>`);

@@ -33,6 +33,7 @@ describe('bootFiles', () => {
         { href: `${CDN}/nav/assets/dep.js`, integrity: 'sha384-nav-dep' },
         { href: `${CDN}/accounts/assets/app.js`, integrity: 'sha384-accounts' },
       ],
+      shares: [],
     });
     // `/` is the config's home.
     expect(bootFiles(config, manifest, '/').graph).toContain(`${CDN}/accounts/assets/app.js`);
@@ -64,7 +65,15 @@ describe('bootFiles', () => {
       entry('unparsable', 'always', { preload: ['http://[/x.js'] }),
     ] };
     const allowAll = { ...config, allowedOrigins: [CDN, 'http://cdn.internal'] };
-    expect(bootFiles(allowAll, manifest, '/x')).toEqual({ graph: [], preload: [] });
+    expect(bootFiles(allowAll, manifest, '/x')).toEqual({ graph: [], preload: [], shares: [] });
+  });
+});
+
+describe('bootFiles and the shell\'s own chunks', () => {
+  it('graphs a planned chunk that reads single-spa, and names single-spa for the graph to import first', () => {
+    const manifest = { mfes: [entry('nav', 'always'), entry('probe', '/p', { boot: { module: 'assets/app.js', shares: ['@atrium/shared', 'single-spa'] } })] };
+    expect(bootFiles(config, manifest, '/p')).toMatchObject({ graph: [`${CDN}/nav/assets/app.js`, `${CDN}/probe/assets/app.js`], shares: ['single-spa'] });
+    expect(bootFiles(config, manifest, '/q')).toMatchObject({ graph: [`${CDN}/nav/assets/app.js`], shares: [] });
   });
 });
 
@@ -84,6 +93,19 @@ describe('renderBootGraph', () => {
     expect(renderBootGraph(PAGE, { graph: [], preload: [] })).toBe(PAGE);
     expect(renderBootGraph(PAGE, { graph: [], preload: [{ href: 'https://x/a.js' }] })).toBe(PAGE.replace('</script>', '</script><link rel="modulepreload" crossorigin href="https://x/a.js">'));
     expect(renderBootGraph('<html></html>', { graph: ['https://x/a.js'], preload: [] })).toBe('<html></html>');
+  });
+
+  it('imports the chunk of a share the planned chunks read right after the shell (it puts single-spa in place), and preloads it', () => {
+    const page = PAGE.replace('</head>', '<meta name="atrium:single-spa" content="/assets/single-spa-share-x1.js"></head>');
+    const html = renderBootGraph(page, { graph: [`${CDN}/probe/assets/app.js`], preload: [], shares: ['single-spa'] });
+    expect(html).toContain('<link rel="modulepreload" crossorigin href="/assets/single-spa-share-x1.js">');
+    expect(new RegExp(`<script type="module" id="${BOOT_GRAPH_ID}"[^>]*>(.*?)</script>`).exec(html)?.[1]).toBe(
+      `import "/assets/index-abc.js";import "/assets/single-spa-share-x1.js";import * as m1 from "${CDN}/probe/assets/app.js";globalThis[Symbol.for("atrium.boot-modules")]?.([["${CDN}/probe/assets/app.js",m1]]);`,
+    );
+    // A page that does not name the chunk gets no graph (the shell imports each chunk itself), only the preloads.
+    const unnamed = renderBootGraph(PAGE, { graph: [`${CDN}/probe/assets/app.js`], preload: [{ href: `${CDN}/probe/assets/app.js` }], shares: ['single-spa'] });
+    expect(unnamed).not.toContain(BOOT_GRAPH_ID);
+    expect(unnamed).toContain(`<link rel="modulepreload" crossorigin href="${CDN}/probe/assets/app.js">`);
   });
 
   it('cannot be made to close its script or attribute by a hostile file name', () => {

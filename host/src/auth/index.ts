@@ -1,9 +1,9 @@
-import { triggerAppChange } from 'single-spa';
 import { isActiveAt } from '@atrium/shared/policy';
 import type { Session } from '@atrium/shared';
 import type { GetAccessToken } from '@atrium/shared/api';
 import { createLogger } from '@atrium/shared';
 import type { ConfigError } from '../errors.js';
+import { singleSpa } from '../loader/index.js';
 import { afterFirstContent } from '../observability/timing.js';
 import type { ResolvedEntry } from '../manifest/index.js';
 import { anonymousSession, noDpopProof } from './anonymous.js';
@@ -137,7 +137,7 @@ export function wireAuth(config: AuthPageConfig, deps: WireAuthDeps): AuthWiring
     attach({ entries, root }) {
       const check = () => guard?.check();
       // Protected MFEs mount or unmount as the session changes; every MFE hears the event itself.
-      const reroute = () => void triggerAppChange().then(check, check);
+      const reroute = () => void singleSpa().then((spa) => spa.triggerAppChange()).then(check, check);
       for (const event of ['signed-in', 'signed-out', 'expired'] as const) session.on(event, reroute);
       // The guard's notes (sign in, resuming, no access, unavailable) come with the SSO chunk: at
       // once on a protected route (with SSO on, which also starts the controller), otherwise after

@@ -1,6 +1,6 @@
-import { navigateToUrl } from 'single-spa';
 import { createLogger } from '@atrium/shared';
 import { sameOriginPath } from '@atrium/shared/policy';
+import { singleSpa } from '../loader/index.js';
 
 const log = createLogger('host:navigation');
 
@@ -14,7 +14,18 @@ export function navigateInApp(path: string): void {
     log.warn(`navigate(${JSON.stringify(String(path)).slice(0, 120)}) refused: only same-origin paths like "/accounts/1" are allowed`);
     return;
   }
-  navigateToUrl(safe);
+  navigateTo(safe);
+}
+
+/**
+ * single-spa's navigation, once it is on the page (a chunk of its own, there moments after first
+ * content); should it fail to arrive, the browser navigates instead.
+ */
+function navigateTo(path: string): void {
+  singleSpa().then(
+    (spa) => spa.navigateToUrl(path),
+    () => location.assign(path),
+  );
 }
 
 /**
@@ -33,7 +44,7 @@ export function interceptLinks(root: Document = document): () => void {
     if (url.origin !== location.origin) return;
     if (url.pathname === location.pathname && url.search === location.search && url.hash) return;
     event.preventDefault();
-    navigateToUrl(url.pathname + url.search + url.hash);
+    navigateTo(url.pathname + url.search + url.hash);
   };
   root.addEventListener('click', onClick);
   return () => root.removeEventListener('click', onClick);

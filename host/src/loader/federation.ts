@@ -1,11 +1,11 @@
 import * as runtimeCore from '@module-federation/runtime/core';
 import { createInstance } from '@module-federation/runtime';
 import type { ModuleFederation, ModuleFederationRuntimePlugin } from '@module-federation/runtime';
-import * as singleSpa from 'single-spa';
 import * as atriumShared from '@atrium/shared';
 import { SHARED_VERSION } from '@atrium/shared/internal';
 import { SharedVersionError } from '../errors.js';
 import { createLogger } from '@atrium/shared';
+import { singleSpa } from './single-spa.js';
 import { PROVIDED_SHARED, SINGLE_SPA_VERSION } from './shares.js';
 
 const log = createLogger('host:federation');
@@ -73,9 +73,10 @@ export function createFederation(): ModuleFederation {
     name: 'atrium_host',
     remotes: [],
     shared: {
+      // A chunk of its own (lifecycle/single-spa.ts): the page's one copy, whoever imports it first.
       'single-spa': {
         version: SINGLE_SPA_VERSION,
-        lib: () => singleSpa,
+        get: () => singleSpa().then((module) => () => module),
         shareConfig: { singleton: true, requiredVersion: `^${SINGLE_SPA_VERSION}` },
       },
       '@atrium/shared': {

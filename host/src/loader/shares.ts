@@ -1,6 +1,8 @@
-import * as singleSpa from 'single-spa';
 import * as atriumShared from '@atrium/shared';
 import { SHARED_VERSION, SINGLETON_VERSIONS } from '@atrium/shared/internal';
+import { provideShare, shareCache } from './share-cache.js';
+import type { ShareCache } from './share-cache.js';
+import { singleSpa } from './single-spa.js';
 
 /** Versions the host provides as singletons (declared once: shared/src/versions.json). Remotes declare the same packages as shared. */
 export const SINGLE_SPA_VERSION = SINGLETON_VERSIONS['single-spa'] ?? '';
@@ -12,23 +14,12 @@ export const PROVIDED_SHARED = {
 
 export type ProvidedPackage = keyof typeof PROVIDED_SHARED;
 
-/** The host's copy of each provided package; the API layer (ky and all) only when asked for. */
+/** The host's copy of each provided package; single-spa and the API layer (ky and all) are chunks of their own. */
 export const PROVIDERS: Readonly<Record<ProvidedPackage, () => unknown>> = {
-  'single-spa': () => singleSpa,
+  'single-spa': () => singleSpa(),
   '@atrium/shared': () => atriumShared,
   '@atrium/shared/api': () => import('@atrium/shared/api'),
 };
-
-// Where chunks built by @module-federation/vite read their shared modules from, synchronously,
-// before falling back to the copy bundled with them. The runtime fills it when it initialises a
-// remote; for a planned entry (no runtime) the host fills it itself. The deploy step makes plans
-// only for plugin versions whose chunks read it this way (scripts/lib/boot-plan.mjs).
-const CACHE = '__mf_module_cache__';
-
-interface ShareCache {
-  share: Record<string, unknown>;
-  remote: Record<string, unknown>;
-}
 
 /**
  * Puts the host's copy of each package where a planned entry's chunks look for it, so they use
@@ -42,32 +33,24 @@ interface ShareCache {
  */
 export async function provideShares(names: readonly ProvidedPackage[]): Promise<void> {
   const cache = provideStaticShares();
-  for (const name of names) {
-    if (cache.share[`default:${name}`] !== undefined) continue;
-    const module = await PROVIDERS[name]();
-    cache.share[`default:${name}`] = module;
-    cache.share[name] = module;
-  }
+  for (const name of names) if (cache.share[`default:${name}`] === undefined) provideShare(name, await PROVIDERS[name]());
 }
 
-/** The packages the host hands over synchronously: what a boot graph's chunks may read. */
-export const STATIC_SHARES = ['single-spa', '@atrium/shared'] as const satisfies readonly ProvidedPackage[];
+/**
+ * The packages the host hands over synchronously, as its entry is evaluated. single-spa is not
+ * one of them (a chunk of its own, fetched after first content): a boot graph whose planned
+ * chunks read it imports that chunk ahead of them, and it puts itself in place
+ * (single-spa-share.ts); without a graph the loader awaits it ({@link provideShares}).
+ */
+export const STATIC_SHARES = ['@atrium/shared'] as const satisfies readonly ProvidedPackage[];
 
 /**
- * Puts the page's own single-spa and @atrium/shared in place at once (they cost nothing to hand
- * over; a lazy chunk of an MFE may read them later). Synchronous, so the shell can do it before
- * the planned chunks of a boot graph are evaluated; the API layer is a chunk of its own and
- * comes with {@link provideShares} when a plan names it.
+ * Puts the page's own @atrium/shared in place at once (it costs nothing to hand over; a lazy
+ * chunk of an MFE may read it later). Synchronous, so the shell can do it before the planned
+ * chunks of a boot graph are evaluated; single-spa and the API layer are chunks of their own and
+ * come with {@link provideShares} when a plan names them.
  */
 export function provideStaticShares(): ShareCache {
-  const global = globalThis as unknown as Record<string, ShareCache | undefined>;
-  const cache = (global[CACHE] ??= { share: {}, remote: {} });
-  cache.share ??= {};
-  for (const name of STATIC_SHARES) {
-    if (cache.share[`default:${name}`] !== undefined) continue;
-    const module = PROVIDERS[name]();
-    cache.share[`default:${name}`] = module;
-    cache.share[name] = module;
-  }
-  return cache;
+  for (const name of STATIC_SHARES) provideShare(name, PROVIDERS[name]());
+  return shareCache();
 }

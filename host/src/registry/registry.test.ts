@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { navigateToUrl, start, triggerAppChange } from 'single-spa';
+import * as singleSpa from 'single-spa';
+import { navigateToUrl, triggerAppChange } from 'single-spa';
 import type { AtriumProps, MfeLifecycles } from '@atrium/shared';
 import { parseManifest } from '../manifest/index.js';
 import type { ResolvedEntry } from '../manifest/index.js';
@@ -80,9 +81,9 @@ async function go(path: string) {
   await triggerAppChange();
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   registry.register(entries);
-  start({ urlRerouteOnly: true });
+  await registry.attach(singleSpa);
 });
 
 afterAll(() => go('/'));

@@ -1,4 +1,3 @@
-import { addErrorHandler, registerApplication, triggerAppChange, unregisterApplication } from 'single-spa';
 import type { AppProps, LifeCycles } from 'single-spa';
 import type { AtriumProps, MfeLifecycles } from '@atrium/shared';
 import type { LifecycleStep, LifecycleTimeouts, MfeStatus } from '@atrium/shared/internal';
@@ -7,12 +6,14 @@ import { disabledSession } from '@atrium/shared/internal';
 import { isActiveAt } from '@atrium/shared/policy';
 import type { ResolvedEntry } from '../manifest/index.js';
 import { entryUrlFor } from '../loader/index.js';
+import type { SingleSpa } from '../loader/index.js';
 import { buildProps, LifecycleRunner } from '../lifecycle/index.js';
 import type { PageProps, RunStep, StepHooks } from '../lifecycle/index.js';
 import { describeError, LifecycleError, RemoteLoadError } from '../errors.js';
 import type { ErrorReporter } from '../observability/errors.js';
 import { mark, timed } from '../observability/timing.js';
 import { FIRST_CONTENT_MARK } from '../observability/marks.js';
+import { EarlyRun } from './early-run.js';
 import type { StatusStore } from './status-store.js';
 
 const log = createLogger('host:registry');
@@ -55,18 +56,22 @@ export function isActive(entry: ResolvedEntry, pathname: string): boolean {
 /**
  * Registers manifest entries as single-spa applications driven by the lifecycle runner (timed,
  * guarded by timeouts, reported), which can be retried after a failure with a cache-busting reload.
+ * Entries registered before single-spa is {@link attach}ed and active at once start loading and
+ * mounting right away, through the same lifecycles: single-spa adopts them (early-run.ts).
  */
 export class MfeRegistry {
   readonly #options: RegistryOptions;
   readonly #entries = new Map<string, ResolvedEntry>();
   readonly #attempts = new Map<string, number>();
   readonly #failedAt = new Map<string, number>();
+  readonly #early = new Map<string, EarlyRun>();
+  #spa: SingleSpa | undefined;
+  readonly #attached: Promise<SingleSpa>;
+  #onAttached: (spa: SingleSpa) => void = () => undefined;
 
   constructor(options: RegistryOptions) {
     this.#options = options;
-    // Failures are contained and reported by the runner; without a handler single-spa would
-    // rethrow each of them as an uncaught error.
-    addErrorHandler((error) => log.debug('single-spa reported', error.message));
+    this.#attached = new Promise((resolve) => (this.#onAttached = resolve));
   }
 
   entries(): ResolvedEntry[] {
@@ -81,8 +86,31 @@ export class MfeRegistry {
     for (const entry of entries) {
       this.#entries.set(entry.name, entry);
       this.#options.store.set(entry.name, { status: 'NOT_LOADED', version: entry.version, url: entry.entryUrl.href, attempt: 0 });
-      this.#registerOne(entry);
+      if (this.#spa) this.#registerOne(this.#spa, entry);
+      else if (this.#activeNow(entry)) this.#early.set(entry.name, new EarlyRun(entry.name, this.#load(entry)));
     }
+  }
+
+  /**
+   * Hands every entry to single-spa (started here, before the registrations, so they all join
+   * one routing pass); the early runs are adopted. Settles once that first pass has, with each
+   * early mount single-spa did not adopt (its route went away meanwhile) unmounted.
+   */
+  async attach(spa: SingleSpa): Promise<void> {
+    if (this.#spa) throw new Error('MfeRegistry.attach: single-spa is attached already');
+    this.#spa = spa;
+    // Failures are contained and reported by the runner; without a handler single-spa would
+    // rethrow each of them as an uncaught error.
+    spa.addErrorHandler((error) => log.debug('single-spa reported', error.message));
+    // single-spa reroutes on every registration made before start(), and each reroute checks
+    // every registered app: quadratic in the manifest's size (≈ 300 ms for 500 entries). Started
+    // first, it has a routing pass under way, so every registration below just joins one pass.
+    spa.start({ urlRerouteOnly: true });
+    for (const entry of this.#entries.values()) this.#registerOne(spa, entry);
+    this.#onAttached(spa);
+    await spa.triggerAppChange();
+    // Kept: an entry whose route comes back later is adopted then (its bootstrap ran already).
+    await Promise.all([...this.#early.values()].map((run) => run.release()));
   }
 
   /**
@@ -94,27 +122,33 @@ export class MfeRegistry {
     const state = this.#options.store.get(name);
     if (!entry || !state) throw new RangeError(`retry: no MFE named "${name}"`);
     if (state.status !== 'LOAD_ERROR' && state.status !== 'BROKEN') return;
+    // A failure of an early run is single-spa's to retry once it has adopted it.
+    const spa = this.#spa ?? (await this.#attached);
     const attempt = (this.#attempts.get(name) ?? 0) + 1;
     this.#attempts.set(name, attempt);
     this.#options.store.set(name, { status: 'NOT_LOADED', attempt, url: entryUrlFor(entry, attempt) });
     if (state.status === 'LOAD_ERROR') {
       // single-spa reloads a LOAD_ERROR app on the next routing pass, once 200 ms have passed.
       await sleep(Math.max(0, LOAD_ERROR_RETRY_MS - (Date.now() - (this.#failedAt.get(name) ?? 0))));
-      await triggerAppChange();
+      await spa.triggerAppChange();
     } else {
       // single-spa skips a broken app for good and will not unload it: replace the registration.
       // (Only for BROKEN: for LOAD_ERROR, unregistering first remounts the app, then drops it.)
-      await unregisterApplication(name).catch((error: unknown) => log.warn(`unregistering '${name}' for a retry failed`, error));
-      this.#registerOne(entry);
+      await spa.unregisterApplication(name).catch((error: unknown) => log.warn(`unregistering '${name}' for a retry failed`, error));
+      this.#registerOne(spa, entry);
     }
   }
 
-  #registerOne(entry: ResolvedEntry): void {
-    registerApplication({
+  #registerOne(spa: SingleSpa, entry: ResolvedEntry): void {
+    spa.registerApplication({
       name: entry.name,
-      app: () => this.#load(entry),
+      app: () => this.#early.get(entry.name)?.adopt() ?? this.#load(entry),
       activeWhen: (location) => isActive(entry, location.pathname) && (this.#options.guard?.(entry) ?? true),
     });
+  }
+
+  #activeNow(entry: ResolvedEntry): boolean {
+    return isActive(entry, location.pathname) && (this.#options.guard?.(entry) ?? true);
   }
 
   #setStatus(entry: ResolvedEntry, status: MfeStatus, extra: Partial<{ lastError: LifecycleError | RemoteLoadError }> = {}): void {

@@ -1,8 +1,8 @@
-import { unloadApplication } from 'single-spa';
 import type { MfeRegistry, MfeState, StateListener, StatusStore } from '../registry/index.js';
 import type { ErrorReporter, ShellErrorEvent, ShellErrorListener } from '../observability/errors.js';
 import type { ManifestProblem } from '../manifest/index.js';
 import { SHARED_INSTANCE } from '@atrium/shared';
+import { singleSpa } from '../loader/index.js';
 import { PROVIDED_SHARED } from '../loader/index.js';
 
 /**
@@ -53,7 +53,7 @@ export function createShellApi(parts: {
     errors: () => parts.errors.history(),
     manifestProblems: () => parts.problems,
     retry: (name) => parts.registry.retry(name),
-    remount: (name) => unloadApplication(name, { waitForUnmount: false }),
+    remount: async (name) => (await singleSpa()).unloadApplication(name, { waitForUnmount: false }),
     shared: PROVIDED_SHARED,
     sharedInstance: SHARED_INSTANCE,
     ready: parts.ready,

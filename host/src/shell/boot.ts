@@ -1,6 +1,6 @@
-import { start, triggerAppChange } from 'single-spa';
 import { readHostConfig } from '../config/config.js';
 import { interceptLinks, Layout, navigateInApp, Regions } from '../layout/index.js';
+import { singleSpa } from '../loader/index.js';
 import { isActive, MfeRegistry, StatusStore } from '../registry/index.js';
 import { ErrorReporter } from '../observability/errors.js';
 import { mark, whenIdle } from '../observability/timing.js';
@@ -14,7 +14,10 @@ import type { PageRuntime } from '../runtime/index.js';
 import { showNotice } from '../ui/index.js';
 import { inlineStamp, pageChecks } from '../validation/index.js';
 import { createShellApi } from './api.js';
+import { createLogger } from '@atrium/shared';
 import type { ShellApi } from './api.js';
+
+const log = createLogger('host:shell');
 
 /**
  * Boots the shell on the page runtime, adding routing and regions. Nothing here may throw past
@@ -23,6 +26,9 @@ import type { ShellApi } from './api.js';
  */
 export async function bootShell(root: HTMLElement = document.body): Promise<ShellApi | undefined> {
   mark(BOOT_MARK);
+  // Requested now, used once the first MFEs have mounted (registry/early-run.ts).
+  const spa = singleSpa();
+  spa.catch(() => undefined);
   const errors = new ErrorReporter();
   const store = new StatusStore();
   const releases = lazyReleases(store);
@@ -87,13 +93,11 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
   // Overrides are developer tooling: their code is fetched only where they are on, or named.
   const overrides = config.overrides.enabled || overridesInUrl(location.search) ? await import('../overrides/page.js') : undefined;
   const { entries } = overrides ? overrides.applyPageOverrides(config.overrides, shown) : { entries: shown };
-  // Fetch every MFE this URL needs at once, before single-spa asks for them one by one.
+  // Fetch every MFE this URL needs at once.
   for (const entry of entries) if (isActive(entry, location.pathname)) runtime.preload(entry);
-  // single-spa reroutes on every registration made before start(), and each reroute checks
-  // every registered app: quadratic in the manifest's size (≈ 300 ms for 500 entries). Started
-  // first, it has a routing pass under way, so every registration below just joins one pass.
-  start({ urlRerouteOnly: true });
+  // What this URL shows starts loading and mounting now; single-spa adopts it when it arrives.
   registry.register(entries);
+  layout.reconcile();
   runtime.auth.attach({ entries: () => registry?.entries() ?? [], root });
 
   const reconcile = () => layout.reconcile();
@@ -101,15 +105,23 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
   window.addEventListener('single-spa:routing-event', reconcile);
   interceptLinks();
 
-  // Queued behind the pass that mounts the registered MFEs.
-  const ready = triggerAppChange().then(() => undefined);
   const mfes = registry;
+  const attached = spa.then(async (s) => {
+    await mfes.attach(s);
+    return s;
+  });
+  // The first routing pass, with the MFEs mounted early adopted.
+  const ready = attached.then(() => undefined);
+  ready.catch((error: unknown) => {
+    log.warn("single-spa's chunk could not be loaded: the MFEs shown stay, routing does not run", error);
+    showNotice('Part of this page could not be loaded, so moving around it may not work. Check your connection and reload.', 'error', { label: 'Reload', run: () => location.reload() });
+  });
   // The rest of the manifest right after the first pass (no navigation can come in between, so
   // no route of it ever shows "not found"); a routing pass under way, so they join it.
   const later = rest;
   if (later) {
-    void ready.then(() => {
-      void triggerAppChange();
+    void attached.then((s) => {
+      void s.triggerAppChange();
       mfes.register(takeRest(later, problems, entries.length));
     });
   }

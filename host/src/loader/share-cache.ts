@@ -1,0 +1,27 @@
+// Where chunks built by @module-federation/vite read their shared modules from, synchronously,
+// before falling back to the copy bundled with them. The runtime fills it when it initialises a
+// remote; for a planned entry (no runtime) the host fills it itself (shares.ts, and single-spa's
+// chunk as it is evaluated: single-spa-share.ts). The deploy step makes plans only for plugin
+// versions whose chunks read it this way (scripts/lib/boot-plan.mjs).
+const CACHE = '__mf_module_cache__';
+
+export interface ShareCache {
+  share: Record<string, unknown>;
+  remote: Record<string, unknown>;
+}
+
+/** The page's share cache, made on first use. */
+export function shareCache(): ShareCache {
+  const global = globalThis as unknown as Record<string, ShareCache | undefined>;
+  const cache = (global[CACHE] ??= { share: {}, remote: {} });
+  cache.share ??= {};
+  return cache;
+}
+
+/** Puts one package where the chunks read it (the first copy handed over stays). */
+export function provideShare(name: string, module: unknown): void {
+  const cache = shareCache();
+  if (cache.share[`default:${name}`] !== undefined) return;
+  cache.share[`default:${name}`] = module;
+  cache.share[name] = module;
+}
