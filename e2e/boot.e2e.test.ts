@@ -159,6 +159,66 @@ describe('boot fetches what the page uses, nothing more', () => {
     await context.close();
   });
 
+  it('single-spa comes after first content and takes over what mounted before it: routing works', async () => {
+    const { page, record, context } = await newPage(browser);
+    await page.goto(`${stack.hostUrl}/accounts`);
+    await page.getByText('Sign in to see your accounts').waitFor();
+    await page.evaluate(() => window.atrium?.ready);
+    const timing = await page.evaluate(() => ({
+      firstContent: performance.getEntriesByName('atrium:first-content')[0]?.startTime ?? Number.NaN,
+      spa: performance.getEntriesByType('resource').filter((r) => new URL(r.name).pathname.startsWith('/assets/single-spa-')).map((r) => r.startTime),
+    }));
+    expect(timing.spa).toHaveLength(1);
+    expect(timing.spa[0]).toBeGreaterThanOrEqual(timing.firstContent);
+    // Adopted, not mounted a second time; and single-spa routes from here on.
+    expect(await page.getByText('Sign in to see your accounts').count()).toBe(1);
+    await page.getByRole('link', { name: 'Spending insights' }).click();
+    await page.getByRole('heading', { name: 'Spending insights' }).waitFor();
+    expect(await page.getByText('Sign in to see your accounts').count()).toBe(0);
+    await page.goBack();
+    await page.getByText('Sign in to see your accounts').waitFor();
+    expect(await page.evaluate(() => window.atrium?.states().map((s) => `${s.name}:${s.status}`).sort())).toEqual(expect.arrayContaining(['accounts:MOUNTED', 'insights:NOT_MOUNTED', 'navigation:MOUNTED']));
+    expect(record.pageErrors).toEqual([]);
+    expect(record.unhandledRejections).toEqual([]);
+    await context.close();
+  });
+
+  it('content does not wait for single-spa; a link clicked before it arrives is followed once it does', async () => {
+    const { page, context } = await newPage(browser);
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/assets\/single-spa-[\w-]+\.js$/, async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.goto(`${stack.hostUrl}/accounts`);
+    await page.getByText('Sign in to see your accounts').waitFor();
+    expect(await page.evaluate(() => window.atrium?.state('accounts')?.status)).toBe('MOUNTED');
+    await page.getByRole('link', { name: 'Spending insights' }).click();
+    // No full page load, no route change while single-spa is held …
+    expect(new URL(page.url()).pathname).toBe('/accounts');
+    release();
+    // … and the click is followed once it is in, in the page.
+    await page.getByRole('heading', { name: 'Spending insights' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/insights');
+    expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
+    await context.close();
+  });
+
+  it('single-spa that cannot be loaded: what mounted stays, the visitor is told, and links still take them there', async () => {
+    const { page, context } = await newPage(browser);
+    await page.route(/\/assets\/single-spa-[\w-]+\.js$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.goto(`${stack.hostUrl}/accounts`);
+    await page.getByText('Sign in to see your accounts').waitFor();
+    await page.getByText(/Part of this page could not be loaded/).waitFor();
+    expect(await page.getByText('Sign in to see your accounts').count()).toBe(1);
+    // A link becomes a browser navigation: the next page shows the route.
+    await page.getByRole('link', { name: 'Spending insights' }).click();
+    await page.getByRole('heading', { name: 'Spending insights' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/insights');
+    await context.close();
+  });
+
   it('with SSO off, no SSO code is fetched at all', async () => {
     const plain = await startStack({ ephemeral: true, servers: false, cms: false, mfes: catalog.mfes.filter((m: { name: string }) => ['navigation', 'insights'].includes(m.name)), configPatch: PRODUCTION });
     try {

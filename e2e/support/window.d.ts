@@ -19,5 +19,7 @@ interface Window {
     retry(name: string): Promise<void>;
     readonly sharedInstance: string;
     readonly shared: Readonly<Record<string, string>>;
+    /** Resolves once the first routing pass has settled (single-spa in, the early mounts adopted). */
+    readonly ready: Promise<void>;
   };
 }

@@ -18,10 +18,19 @@ export function shareCache(): ShareCache {
   return cache;
 }
 
+/** What the host itself handed over, by package: never another script's entry in the cache. */
+const provided = new Map<string, unknown>();
+
 /** Puts one package where the chunks read it (the first copy handed over stays). */
 export function provideShare(name: string, module: unknown): void {
   const cache = shareCache();
   if (cache.share[`default:${name}`] !== undefined) return;
   cache.share[`default:${name}`] = module;
   cache.share[name] = module;
+  provided.set(name, module);
+}
+
+/** The host's own copy of a package once it has handed it over, else undefined. */
+export function providedShare(name: string): unknown {
+  return provided.get(name);
 }

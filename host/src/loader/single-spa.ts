@@ -1,3 +1,5 @@
+import { providedShare } from './share-cache.js';
+
 export type SingleSpa = typeof import('single-spa');
 
 // single-spa (≈ 6 KB compressed, one minified module) is a chunk of its own, requested as the
@@ -17,4 +19,12 @@ export function singleSpa(): Promise<SingleSpa> {
       throw error;
     },
   ));
+}
+
+/**
+ * single-spa at once when its chunk has run already (a boot graph imported it ahead of planned
+ * chunks that read it), else undefined: an `import()` of it would settle only a task later.
+ */
+export function singleSpaNow(): SingleSpa | undefined {
+  return providedShare('single-spa') as SingleSpa | undefined;
 }

@@ -31,6 +31,11 @@ export class EarlyRun {
     this.#mounted.catch(ignore);
   }
 
+  /** Settles once the early mount has finished, whichever way (or the load or bootstrap before it failed). */
+  get settled(): Promise<void> {
+    return this.#mounted.then(ignore, ignore);
+  }
+
   /** What single-spa's first `app()` for this application returns; undefined once taken (a reload loads anew). */
   adopt(): Promise<LifeCycles> | undefined {
     if (this.#appTaken) return undefined;

@@ -91,6 +91,11 @@ export class MfeRegistry {
     }
   }
 
+  /** Settles once every early run has mounted or failed: what the URL shows is on screen, or says why not. */
+  started(): Promise<void> {
+    return Promise.all([...this.#early.values()].map((run) => run.settled)).then(() => undefined);
+  }
+
   /**
    * Hands every entry to single-spa (started here, before the registrations, so they all join
    * one routing pass); the early runs are adopted. Settles once that first pass has, with each

@@ -1,9 +1,9 @@
 import { readHostConfig } from '../config/config.js';
 import { interceptLinks, Layout, navigateInApp, Regions } from '../layout/index.js';
-import { singleSpa } from '../loader/index.js';
+import { singleSpa, singleSpaNow } from '../loader/index.js';
 import { isActive, MfeRegistry, StatusStore } from '../registry/index.js';
 import { ErrorReporter } from '../observability/errors.js';
-import { mark, whenIdle } from '../observability/timing.js';
+import { afterFirstContent, mark, whenIdle } from '../observability/timing.js';
 import { BOOT_MARK } from '../observability/marks.js';
 import { overridesInUrl } from '../overrides/params.js';
 import { isActiveAt, routesOf } from '@atrium/shared/policy';
@@ -19,6 +19,9 @@ import type { ShellApi } from './api.js';
 
 const log = createLogger('host:shell');
 
+/** The longest single-spa waits for the first MFEs to mount (one that hangs holds routing no longer). */
+const SINGLE_SPA_AFTER_MS = 1_000;
+
 /**
  * Boots the shell on the page runtime, adding routing and regions. Nothing here may throw past
  * this function: a bad config or manifest is shown to the user and reported, and the shell
@@ -26,9 +29,6 @@ const log = createLogger('host:shell');
  */
 export async function bootShell(root: HTMLElement = document.body): Promise<ShellApi | undefined> {
   mark(BOOT_MARK);
-  // Requested now, used once the first MFEs have mounted (registry/early-run.ts).
-  const spa = singleSpa();
-  spa.catch(() => undefined);
   const errors = new ErrorReporter();
   const store = new StatusStore();
   const releases = lazyReleases(store);
@@ -95,7 +95,11 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
   const { entries } = overrides ? overrides.applyPageOverrides(config.overrides, shown) : { entries: shown };
   // Fetch every MFE this URL needs at once.
   for (const entry of entries) if (isActive(entry, location.pathname)) runtime.preload(entry);
-  // What this URL shows starts loading and mounting now; single-spa adopts it when it arrives.
+  // What this URL shows starts loading and mounting now, and single-spa adopts it when it arrives;
+  // unless an MFE here reads single-spa itself (and may call its API as it mounts): then as before,
+  // single-spa first (on a boot graph page its chunk came with the graph: no wait).
+  const spaFirst = entries.some((entry) => isActive(entry, location.pathname) && readsSingleSpa(entry)) ? (singleSpaNow() ?? (await singleSpa().catch(() => undefined))) : undefined;
+  const firstPass = spaFirst ? registry.attach(spaFirst) : undefined;
   registry.register(entries);
   layout.reconcile();
   runtime.auth.attach({ entries: () => registry?.entries() ?? [], root });
@@ -106,10 +110,14 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
   interceptLinks();
 
   const mfes = registry;
-  const attached = spa.then(async (s) => {
-    await mfes.attach(s);
-    return s;
-  });
+  // single-spa is requested once what the URL shows has mounted (or failed, or a second passed):
+  // nothing of it is needed before, and its bytes would share the line with the MFEs' files.
+  const attached = spaFirst && firstPass
+    ? firstPass.then(() => spaFirst)
+    : Promise.race([registry.started(), afterFirstContent(SINGLE_SPA_AFTER_MS)]).then(singleSpa).then(async (s) => {
+      await mfes.attach(s);
+      return s;
+    });
   // The first routing pass, with the MFEs mounted early adopted.
   const ready = attached.then(() => undefined);
   ready.catch((error: unknown) => {
@@ -135,6 +143,11 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
     void Promise.all([import('../devtools/trigger.js'), import('../overrides/page.js')]).then(([devtools, page]) => devtools.installDevtoolsTrigger(api, page.overridesEditor(config.overrides)));
   }
   return api;
+}
+
+/** An entry whose code imports single-spa: its plan says it reads it, or it has no plan (the runtime decides). */
+function readsSingleSpa(entry: ResolvedEntry): boolean {
+  return !entry.boot || entry.boot.shares.includes('single-spa');
 }
 
 /** Whether a raw manifest entry is shown at `path` (a malformed activation counts: validating it now reports it now). */
