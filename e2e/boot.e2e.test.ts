@@ -206,12 +206,15 @@ describe('boot fetches what the page uses, nothing more', () => {
   });
 
   it('single-spa that cannot be loaded: what mounted stays, the visitor is told, and links still take them there', async () => {
-    const { page, context } = await newPage(browser);
+    const { page, record, context } = await newPage(browser);
     await page.route(/\/assets\/single-spa-[\w-]+\.js$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
     await page.goto(`${stack.hostUrl}/accounts`);
     await page.getByText('Sign in to see your accounts').waitFor();
     await page.getByText(/Part of this page could not be loaded/).waitFor();
     expect(await page.getByText('Sign in to see your accounts').count()).toBe(1);
+    // Said once, in words; nothing left unhandled.
+    expect(record.unhandledRejections).toEqual([]);
+    expect(record.pageErrors).toEqual([]);
     // A link becomes a browser navigation: the next page shows the route.
     await page.getByRole('link', { name: 'Spending insights' }).click();
     await page.getByRole('heading', { name: 'Spending insights' }).waitFor();

@@ -128,12 +128,14 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
   // no route of it ever shows "not found"); a routing pass under way, so they join it.
   const later = rest;
   if (later) {
-    void attached.then((s) => {
+    // (Without single-spa there is no routing to register them with: said above.)
+    attached.then((s) => {
       void s.triggerAppChange();
       mfes.register(takeRest(later, problems, entries.length));
-    });
+    }, () => undefined);
   }
-  const settled = ready.then(() => whenIdle());
+  // Also without single-spa (its chunk failed, said above): releases report what did mount.
+  const settled = ready.catch(() => undefined).then(() => whenIdle());
   void settled.then(() => releases.start());
   // Saved overrides a deployment without them must not keep (reading localStorage costs ms: later).
   if (!config.overrides.enabled) void settled.then(() => import('../overrides/page.js')).then((m) => m.dropStaleOverrides(), () => undefined);
