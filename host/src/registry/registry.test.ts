@@ -4,34 +4,13 @@ import { navigateToUrl, triggerAppChange } from 'single-spa';
 import type { AtriumProps, MfeLifecycles } from '@atrium/shared';
 import { parseManifest } from '../manifest/index.js';
 import type { ResolvedEntry } from '../manifest/index.js';
-import { ErrorReporter } from '../observability/errors.js';
-import type { ShellErrorEvent } from '../observability/errors.js';
 import { RemoteLoadError } from '../errors.js';
 import { MfeRegistry } from './registry.js';
-import { StatusStore } from './status-store.js';
+import { registryWorld } from './test-support.js';
 import { schemaChecks } from '../validation/schemas.js';
 
 // One registry for the file: single-spa is a page-wide singleton.
-const store = new StatusStore();
-const errors = new ErrorReporter();
-const reported: ShellErrorEvent[] = [];
-errors.on((event) => reported.push(event));
-const boxes = new Map<string, HTMLElement>();
-const slots = {
-  claim: (entry: ResolvedEntry) => {
-    let box = boxes.get(entry.name);
-    if (!box) {
-      box = document.createElement('div');
-      boxes.set(entry.name, box);
-      document.body.append(box);
-    }
-    return box;
-  },
-  release: (entry: ResolvedEntry) => {
-    boxes.get(entry.name)?.remove();
-    boxes.delete(entry.name);
-  },
-};
+const { store, errors, reported, boxes, slots } = registryWorld();
 
 const lifecycles = new Map<string, (attempt: number) => MfeLifecycles>();
 const loadCalls: [string, number][] = [];
