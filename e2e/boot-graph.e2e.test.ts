@@ -81,6 +81,28 @@ describe('boot graph', () => {
     await context.close();
   });
 
+  it('mounts in the graph\'s task when the shell ran first (its async copy) and the MFE there reads single-spa', async () => {
+    // The probe imports single-spa, so the shell waits for single-spa before it registers; the
+    // graph brings its chunk. Held back here, that chunk arrives after the shell's entry, whose
+    // async copy then starts the shell before the graph can run.
+    const { page, context } = await newPage(browser);
+    await page.route(/\/assets\/single-spa-share-[\w-]+\.js$/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await route.continue();
+    });
+    await page.goto(`${stack.hostUrl}/graph/ok`);
+    await page.locator('.probe').filter({ hasText: 'probe fx_graph_probe mounted 1' }).waitFor();
+    const [firstContent, contentLoaded, spaApps] = await page.evaluate(() => [
+      performance.getEntriesByName('atrium:first-content')[0]?.startTime ?? Infinity,
+      (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventStart,
+      document.querySelector<HTMLElement>('.probe')?.dataset['spaApps'] ?? '',
+    ] as const);
+    expect(firstContent).toBeLessThan(contentLoaded);
+    // The page's single-spa, with this URL's registrations, at the probe's mount.
+    expect(spaApps.split(',')).toEqual(expect.arrayContaining(['navigation', 'fx_graph_probe']));
+    await context.close();
+  });
+
   const CASES = [
     { route: '/graph/missing', title: 'Statements could not be loaded', detail: /answered 404/ },
     { route: '/graph/hang', title: 'Loans could not be loaded', detail: /no answer within 2000 ms/ },

@@ -49,14 +49,23 @@ export function inBootGraph(url: string): boolean {
  * Each chunk is handed out once: a retry or a second instance imports as usual.
  */
 export async function bootModule(url: string): Promise<unknown> {
-  if (!taken) {
-    const graph = document.getElementById(GRAPH_ID);
-    if (!graph || !inBootGraph(url) || contentLoaded()) return undefined;
-    await (settled ??= graphSettled(graph));
-  }
+  if (!taken && !inBootGraph(url)) return undefined;
+  await bootGraphRan();
   const module = handed.get(url);
   handed.delete(url);
   return module;
+}
+
+/**
+ * Settles once the page's boot graph has run (handed its modules over), failed, or can no longer
+ * be waited for; at once on a page without one. What the graph imports ahead of the planned
+ * chunks (single-spa's chunk) has been evaluated by then.
+ */
+export async function bootGraphRan(): Promise<void> {
+  if (taken) return;
+  const graph = document.getElementById(GRAPH_ID);
+  if (!graph || contentLoaded()) return;
+  await (settled ??= graphSettled(graph));
 }
 
 /** Settles when the graph has handed over or failed (its files), or can no longer be waited for. */

@@ -1,5 +1,5 @@
 // federation.js is not re-exported: it is the lazy chunk with the Module Federation runtime.
-export { acceptBootModules, inBootGraph } from './boot-graph.js';
+export { acceptBootModules, bootGraphRan, inBootGraph } from './boot-graph.js';
 export { PROVIDED_SHARED, provideShares } from './shares.js';
 export type { ProvidedPackage } from './shares.js';
 export { entryUrlFor, loadMfe, preloadEntry } from './load-mfe.js';

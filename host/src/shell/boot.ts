@@ -1,6 +1,7 @@
 import { readHostConfig } from '../config/config.js';
 import { interceptLinks, Layout, navigateInApp, Regions } from '../layout/index.js';
-import { singleSpa, singleSpaNow } from '../loader/index.js';
+import { bootGraphRan, singleSpa, singleSpaNow } from '../loader/index.js';
+import type { SingleSpa } from '../loader/index.js';
 import { isActive, MfeRegistry, StatusStore } from '../registry/index.js';
 import { ErrorReporter } from '../observability/errors.js';
 import { afterFirstContent, mark, whenIdle } from '../observability/timing.js';
@@ -98,7 +99,7 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
   // What this URL shows starts loading and mounting now, and single-spa adopts it when it arrives;
   // unless an MFE here reads single-spa itself (and may call its API as it mounts): then as before,
   // single-spa first (on a boot graph page its chunk came with the graph: no wait).
-  const spaFirst = entries.some((entry) => isActive(entry, location.pathname) && readsSingleSpa(entry)) ? (singleSpaNow() ?? (await singleSpa().catch(() => undefined))) : undefined;
+  const spaFirst = entries.some((entry) => isActive(entry, location.pathname) && readsSingleSpa(entry)) ? await singleSpaFirst() : undefined;
   const firstPass = spaFirst ? registry.attach(spaFirst) : undefined;
   registry.register(entries);
   layout.reconcile();
@@ -145,6 +146,19 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
     void Promise.all([import('../devtools/trigger.js'), import('../overrides/page.js')]).then(([devtools, page]) => devtools.installDevtoolsTrigger(api, page.overridesEditor(config.overrides)));
   }
   return api;
+}
+
+/**
+ * single-spa for a page where it comes first: at once when a boot graph has run its chunk; when
+ * the shell started before the graph ran (its `async` copy came first), once the graph has — an
+ * `import()` of the chunk would settle only a task later, after the document is parsed; else
+ * imported. Undefined when it cannot be loaded (the page then goes on without it, said later).
+ */
+async function singleSpaFirst(): Promise<SingleSpa | undefined> {
+  const now = singleSpaNow();
+  if (now) return now;
+  await bootGraphRan();
+  return singleSpaNow() ?? singleSpa().catch(() => undefined);
 }
 
 /** An entry whose code imports single-spa: its plan says it reads it, or it has no plan (the runtime decides). */
