@@ -133,15 +133,15 @@ export function renderBootGraph(html, { graph, preload, shares = [] }) {
   if (!shell) return html;
   const attr = (/** @type {string} */ value) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   const js = (/** @type {string} */ value) => JSON.stringify(value).replace(/</g, '\\u003c');
-  const shareChunks = shares.map((share) => new RegExp(`<meta name="atrium:${share}" content="([^"]+)">`).exec(html)?.[1]);
-  const named = shareChunks.every((chunk) => chunk !== undefined);
-  const links = [...(named && graph.length > 0 ? /** @type {string[]} */ (shareChunks).map((href) => ({ href })) : []), ...preload]
+  const shareChunks = shares.map((share) => new RegExp(`<meta name="atrium:${share}" content="([^"]+)">`).exec(html)?.[1] ?? '');
+  const graphed = graph.length > 0 && shareChunks.every(Boolean);
+  const links = [...(graphed ? shareChunks.map((href) => ({ href })) : []), ...preload]
     .map(({ href, integrity }) => `<link rel="modulepreload" crossorigin href="${attr(href)}"${integrity ? ` integrity="${attr(integrity)}"` : ''}>`).join('');
   // The shell's script first: the preload scanner requests in document order, and the shell is
   // the biggest file on the path (links first made it start 17–27 ms later at 100 ms RTT).
-  if (graph.length === 0 || !named) return html.replace(shell[0], `${shell[0]}${links}`);
-  const imports = [shell[1] ?? '', ...(/** @type {string[]} */ (shareChunks)), ...graph]
-    .map((url, i) => (i <= shareChunks.length ? `import ${js(url)};` : `import * as m${i - shareChunks.length} from ${js(url)};`)).join('');
+  if (!graphed) return html.replace(shell[0], `${shell[0]}${links}`);
+  const imports = [shell[1] ?? '', ...shareChunks].map((url) => `import ${js(url)};`).join('')
+    + graph.map((url, i) => `import * as m${i + 1} from ${js(url)};`).join('');
   const handoff = `globalThis[Symbol.for(${js(BOOT_HANDOFF_KEY)})]?.([${graph.map((url, i) => `[${js(url)},m${i + 1}]`).join(',')}]);`;
   const fallback = shell[0].replace('<script type="module"', '<script type="module" async');
   return html.replace(shell[0], `${fallback}${links}<script type="module" id="${BOOT_GRAPH_ID}" data-modules="${attr(graph.join(' '))}">${imports}${handoff}</script>`);

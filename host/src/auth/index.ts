@@ -3,7 +3,7 @@ import type { Session } from '@atrium/shared';
 import type { GetAccessToken } from '@atrium/shared/api';
 import { createLogger } from '@atrium/shared';
 import type { ConfigError } from '../errors.js';
-import { singleSpa } from '../loader/index.js';
+import { loadOnce, singleSpa } from '../loader/index.js';
 import { afterFirstContent } from '../observability/timing.js';
 import type { ResolvedEntry } from '../manifest/index.js';
 import { anonymousSession, noDpopProof } from './anonymous.js';
@@ -174,12 +174,7 @@ export function wireAuth(config: AuthPageConfig, deps: WireAuthDeps): AuthWiring
 
 /** The SSO chunk, imported once; a failed download is tried again on the next call. */
 function lazySso(): () => Promise<typeof import('./sso.js')> {
-  let loading: Promise<typeof import('./sso.js')> | undefined;
-  return () =>
-    (loading ??= import('./sso.js').catch((error: unknown) => {
-      loading = undefined;
-      throw error;
-    }));
+  return loadOnce(() => import('./sso.js'));
 }
 
 /**

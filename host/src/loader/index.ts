@@ -6,5 +6,6 @@ export { entryUrlFor, loadMfe, preloadEntry } from './load-mfe.js';
 export type { FederationSource, LoadMfeOptions } from './load-mfe.js';
 export { attachStylesheets, stylesheetUrls } from './styles.js';
 export { preloadModule } from './preload.js';
+export { loadOnce } from './load-once.js';
 export { singleSpa, singleSpaNow } from './single-spa.js';
 export type { SingleSpa } from './single-spa.js';

@@ -4,7 +4,7 @@ import { setLogLevel } from '@atrium/shared/internal';
 import { resolveHostConfig } from '../config/config.js';
 import type { ConfigContext, ResolvedHostConfig } from '../config/config.js';
 import { ConfigError, describeError } from '../errors.js';
-import { inBootGraph, loadMfe, preloadEntry } from '../loader/index.js';
+import { inBootGraph, loadMfe, loadOnce, preloadEntry } from '../loader/index.js';
 import type { FederationSource } from '../loader/index.js';
 import type { ManifestResult, ResolvedEntry } from '../manifest/index.js';
 import { wireAuth } from '../auth/index.js';
@@ -160,14 +160,8 @@ export async function createPageRuntime(init: PageRuntimeInit): Promise<PageRunt
 
 /** The page's one Module Federation instance, loaded (a chunk of its own) the first time an entry needs it. */
 function lazyFederation(): FederationSource {
-  let loading: ReturnType<FederationSource> | undefined;
-  return () =>
-    (loading ??= import('../loader/federation.js').then(
-      (module) => ({ federation: module.createFederation(), takeSharedVersionViolation: module.takeSharedVersionViolation }),
-      (error: unknown) => {
-        // A failed download is not remembered: the next load (a retry) asks again.
-        loading = undefined;
-        throw error;
-      },
-    ));
+  // A failed download is not remembered: the next load (a retry) asks again.
+  return loadOnce(() =>
+    import('../loader/federation.js').then((module) => ({ federation: module.createFederation(), takeSharedVersionViolation: module.takeSharedVersionViolation })),
+  );
 }

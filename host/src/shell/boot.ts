@@ -100,7 +100,7 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
   // unless an MFE here reads single-spa itself (and may call its API as it mounts): then as before,
   // single-spa first (on a boot graph page its chunk came with the graph: no wait).
   const spaFirst = entries.some((entry) => isActive(entry, location.pathname) && readsSingleSpa(entry)) ? await singleSpaFirst() : undefined;
-  const firstPass = spaFirst ? registry.attach(spaFirst) : undefined;
+  const firstPass = spaFirst ? registry.attach(spaFirst).then(() => spaFirst) : undefined;
   registry.register(entries);
   layout.reconcile();
   runtime.auth.attach({ entries: () => registry?.entries() ?? [], root });
@@ -113,12 +113,10 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
   const mfes = registry;
   // single-spa is requested once what the URL shows has mounted (or failed, or a second passed):
   // nothing of it is needed before, and its bytes would share the line with the MFEs' files.
-  const attached = spaFirst && firstPass
-    ? firstPass.then(() => spaFirst)
-    : Promise.race([registry.started(), afterFirstContent(SINGLE_SPA_AFTER_MS)]).then(singleSpa).then(async (s) => {
-      await mfes.attach(s);
-      return s;
-    });
+  const attached = firstPass ?? Promise.race([registry.started(), afterFirstContent(SINGLE_SPA_AFTER_MS)]).then(singleSpa).then(async (s) => {
+    await mfes.attach(s);
+    return s;
+  });
   // The first routing pass, with the MFEs mounted early adopted.
   const ready = attached.then(() => undefined);
   ready.catch((error: unknown) => {
@@ -155,8 +153,6 @@ export async function bootShell(root: HTMLElement = document.body): Promise<Shel
  * imported. Undefined when it cannot be loaded (the page then goes on without it, said later).
  */
 async function singleSpaFirst(): Promise<SingleSpa | undefined> {
-  const now = singleSpaNow();
-  if (now) return now;
   await bootGraphRan();
   return singleSpaNow() ?? singleSpa().catch(() => undefined);
 }
